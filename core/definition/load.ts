@@ -1,0 +1,217 @@
+// Reads a campaign file (YAML or JSON) and the CSV of units it may name, then validates it.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { LineCounter, parseDocument } from 'yaml';
+import type { DefinitionIssue } from './issues';
+import { type UnitOrigin, type ValidateResult, validateCampaign } from './validate';
+
+export const CSV_COLUMNS = ['id', 'name', 'level', 'parent', 'emails', 'tags'] as const;
+const REQUIRED_CSV_COLUMNS = ['id', 'name', 'level', 'emails'];
+
+export type LoadResult =
+  | (ValidateResult & { files: string[] })
+  | { ok: false; issues: DefinitionIssue[]; files: string[] };
+
+async function readText(file: string, display: string): Promise<string | DefinitionIssue> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      file: display,
+      path: '(file)',
+      code: code === 'ENOENT' ? 'file_not_found' : 'file_unreadable',
+      message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
+    };
+  }
+}
+
+/** Parses YAML (JSON is YAML too); syntax errors name the line and column. */
+export function parseYamlOrJson(
+  text: string,
+  display: string,
+): { value: unknown } | { issues: DefinitionIssue[] } {
+  // With prettyErrors off, yaml leaves e.linePos unset: a LineCounter turns e.pos into line and column.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
+    prettyErrors: false,
+    uniqueKeys: true,
+    lineCounter,
+  });
+  if (doc.errors.length > 0) {
+    return {
+      issues: doc.errors.map((e) => {
+        const { line, col } = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+        return {
+          file: display,
+          path: `line ${line}, column ${col}`,
+          code: 'syntax',
+          message: e.message.split('\n')[0] ?? e.message,
+        };
+      }),
+    };
+  }
+  return { value: doc.toJS() };
+}
+
+function splitList(cell: string | undefined): string[] {
+  return (cell ?? '')
+    .split(/[;,\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Units from CSV: a header row naming the columns, then one unit a row. */
+export function parseUnitsCsv(
+  text: string,
+  display: string,
+): { units: Record<string, unknown>[]; origins: UnitOrigin[]; issues: DefinitionIssue[] } {
+  const issues: DefinitionIssue[] = [];
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parseCsv(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      trim: true,
+    }) as unknown as typeof rows;
+  } catch (err) {
+    const e = err as { lines?: number; message: string };
+    issues.push({ file: display, path: `line ${e.lines ?? 1}`, code: 'syntax', message: e.message });
+    return { units: [], origins: [], issues };
+  }
+  const [header, ...body] = rows;
+  if (!header) {
+    issues.push({ file: display, path: 'line 1', code: 'csv_empty', message: 'the CSV file is empty' });
+    return { units: [], origins: [], issues };
+  }
+  if (body.length === 0) {
+    issues.push({
+      file: display,
+      path: `line ${header.info.lines}`,
+      code: 'csv_empty',
+      message: 'the CSV file has a header row but no units',
+    });
+  }
+  const columns = header.record.map((c) => c.toLowerCase());
+  columns.forEach((c, i) => {
+    if (!(CSV_COLUMNS as readonly string[]).includes(c)) {
+      issues.push({
+        file: display,
+        path: `line ${header.info.lines}: column ${i + 1}`,
+        code: 'csv_unknown_column',
+        message: `unknown column '${header.record[i]}' (columns: ${CSV_COLUMNS.join(', ')})`,
+      });
+    }
+  });
+  for (const req of REQUIRED_CSV_COLUMNS) {
+    if (!columns.includes(req)) {
+      issues.push({
+        file: display,
+        path: `line ${header.info.lines}`,
+        code: 'csv_missing_column',
+        message: `the header has no '${req}' column (columns: ${CSV_COLUMNS.join(', ')})`,
+      });
+    }
+  }
+  if (issues.length > 0) return { units: [], origins: [], issues };
+
+  const units: Record<string, unknown>[] = [];
+  const origins: UnitOrigin[] = [];
+  for (const { record, info } of body) {
+    if (record.length < columns.length) {
+      // Which cell is missing cannot be known (a forgotten comma shifts the rest): don't guess.
+      issues.push({
+        file: display,
+        path: `line ${info.lines}`,
+        code: 'csv_missing_column',
+        message: `expected ${columns.length} columns (${columns.join(', ')}), found ${record.length}: a cell is missing (an empty cell still needs its comma)`,
+      });
+      continue;
+    }
+    if (record.length > columns.length) {
+      issues.push({
+        file: display,
+        path: `line ${info.lines}`,
+        code: 'csv_extra_column',
+        message: `expected ${columns.length} columns (${columns.join(', ')}), found ${record.length}`,
+      });
+      continue;
+    }
+    const cell = (name: string) => {
+      const i = columns.indexOf(name);
+      return i < 0 ? undefined : record[i];
+    };
+    const unit: Record<string, unknown> = {
+      id: cell('id'),
+      name: cell('name'),
+      level: cell('level'),
+      emails: splitList(cell('emails')),
+      tags: splitList(cell('tags')),
+    };
+    const parent = cell('parent');
+    if (parent) unit.parent = parent;
+    units.push(unit);
+    origins.push({ file: display, line: info.lines });
+  }
+  return { units, origins, issues };
+}
+
+/**
+ * Loads and validates a campaign file. `display` names files in issues (defaults to the path as given).
+ * Never throws for bad input: every problem comes back as an issue.
+ */
+export async function loadCampaignFile(file: string): Promise<LoadResult> {
+  const files = [file];
+  const text = await readText(file, file);
+  if (typeof text !== 'string') return { ok: false, issues: [text], files };
+  const parsed = parseYamlOrJson(text, file);
+  if ('issues' in parsed) return { ok: false, issues: parsed.issues, files };
+  const raw = parsed.value;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ...validateCampaign(raw, { file }), files };
+
+  const record = raw as Record<string, unknown>;
+  const inline = Array.isArray(record.units) ? record.units : record.units === undefined ? [] : undefined;
+  const origins: (UnitOrigin | undefined)[] = (inline ?? []).map(() => undefined);
+  const csvIssues: DefinitionIssue[] = [];
+  let units = record.units;
+  if (record.unitsFile !== undefined) {
+    if (typeof record.unitsFile !== 'string' || record.unitsFile === '') {
+      csvIssues.push({
+        file,
+        path: 'unitsFile',
+        code: 'invalid_type',
+        message: 'must be the path of a CSV file',
+      });
+    } else {
+      const csvPath = path.resolve(path.dirname(file), record.unitsFile);
+      const csvDisplay = path.join(path.dirname(file), record.unitsFile);
+      files.push(csvDisplay);
+      const csvText = await readText(csvPath, csvDisplay);
+      if (typeof csvText !== 'string') {
+        csvIssues.push({ ...csvText, file, path: 'unitsFile', message: `${csvDisplay}: ${csvText.message}` });
+      } else {
+        const csv = parseUnitsCsv(csvText, csvDisplay);
+        csvIssues.push(...csv.issues);
+        if (inline) {
+          units = [...inline, ...csv.units];
+          origins.push(...csv.origins);
+        }
+      }
+    }
+  }
+  // When the CSV itself is at fault its issues say so: keep unitsFile so that the validator does not also
+  // report "a campaign needs units" (nor check milestones against units it could not read).
+  const { unitsFile, ...rest } = record;
+  const result = validateCampaign(
+    { ...rest, units, ...(csvIssues.length > 0 ? { unitsFile } : {}) },
+    { file, unitOrigins: origins },
+  );
+  if (csvIssues.length > 0) {
+    return { ok: false, issues: [...csvIssues, ...(result.ok ? [] : result.issues)], files };
+  }
+  return { ...result, files };
+}

@@ -1,0 +1,292 @@
+// The campaign definition as written in a YAML/JSON file. Shape checks only: cross-references
+// (parents, cycles, which units a milestone applies to, dates against the issue date) are in validate.ts.
+// This module uses zod: import it from clients and activities, never from workflow code.
+import { Duration, IANAZone } from 'luxon';
+import { z } from 'zod';
+import { parseDue, parseLocalDate, parseTime, parseWindow } from '../calendar/phrases';
+
+function custom(code: string, message: string) {
+  return { message, params: { code } };
+}
+
+const id = z
+  .string()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'must be letters, digits, ".", "_" or "-" (no spaces or "/")')
+  .max(80);
+
+export const localDate = z.string().transform((s, ctx) => {
+  const d = parseLocalDate(s);
+  if (!d) {
+    ctx.addIssue({
+      code: 'custom',
+      ...custom('invalid_date', `'${s}' is not a date (yyyy-mm-dd or dd/mm/yyyy)`),
+    });
+    return z.NEVER;
+  }
+  return d;
+});
+
+const dateEntry = z.union([
+  localDate.transform((date) => ({ date, name: undefined as string | undefined })),
+  z.strictObject({ date: localDate, name: z.string().optional() }),
+]);
+
+export const isoDuration = z.string().transform((s, ctx) => {
+  const d = Duration.fromISO(s);
+  if (!d.isValid) {
+    ctx.addIssue({
+      code: 'custom',
+      ...custom('invalid_duration', `'${s}' is not an ISO-8601 duration (e.g. P3D, P1W, PT12H)`),
+    });
+    return z.NEVER;
+  }
+  if (Object.values(d.toObject()).some((v) => v < 0)) {
+    ctx.addIssue({ code: 'custom', ...custom('invalid_duration', `'${s}' must not be negative`) });
+    return z.NEVER;
+  }
+  return s;
+});
+
+const positiveDuration = isoDuration.superRefine((s, ctx) => {
+  if (Duration.fromISO(s).toMillis() <= 0) {
+    ctx.addIssue({ code: 'custom', ...custom('invalid_duration', `'${s}' must be longer than zero`) });
+  }
+});
+
+const timeOfDay = z.string().transform((s, ctx) => {
+  const t = parseTime(s);
+  if (!t) {
+    ctx.addIssue({ code: 'custom', ...custom('invalid_time', `'${s}' is not a time of day (HH:mm)`) });
+    return z.NEVER;
+  }
+  return t;
+});
+
+const timeZone = z.string().superRefine((s, ctx) => {
+  if (!IANAZone.isValidZone(s)) {
+    ctx.addIssue({
+      code: 'custom',
+      ...custom('unknown_time_zone', `unknown time zone '${s}' (use an IANA name such as Asia/Ho_Chi_Minh)`),
+    });
+  }
+});
+
+const dueSpec = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const s = String(v);
+  const due = parseDue(s);
+  if (!due) {
+    ctx.addIssue({
+      code: 'custom',
+      ...custom(
+        'invalid_due',
+        `'${s}' is not a due date: write a date (2024-05-10 or 10/5/2024, meaning "trước ngày"), "trước ngày 10/5/2024", "hết ngày 9/5/2024" or "2024-05-10 17:00"`,
+      ),
+    });
+    return z.NEVER;
+  }
+  return due;
+});
+
+const windowSpec = z.union([
+  z.string().transform((s, ctx) => {
+    const w = parseWindow(s);
+    if (!w) {
+      ctx.addIssue({
+        code: 'custom',
+        ...custom(
+          'invalid_window',
+          `'${s}' is not a window: write "từ ngày 01/8/2024 đến hết ngày 19/8/2024"`,
+        ),
+      });
+      return z.NEVER;
+    }
+    return w;
+  }),
+  z.strictObject({ from: localDate, to: localDate }),
+]);
+
+export const email = z.email({ error: (iss) => `'${String(iss.input)}' is not a valid email address` });
+
+export const unitSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  level: z.string().min(1),
+  parent: id.nullish(),
+  emails: z.array(email).min(1, 'a unit needs at least one contact email'),
+  tags: z.array(z.string().min(1)).default([]),
+});
+
+const levelSchema = z.strictObject({ id, name: z.string().min(1) });
+
+export const FIELD_TYPES = ['integer', 'number', 'text', 'date', 'boolean'] as const;
+export const AGGREGATES = ['sum', 'count', 'min', 'max', 'list'] as const;
+
+const fieldSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean().default(true),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+const outlineFieldSchema = fieldSchema.extend({ aggregate: z.enum(AGGREGATES).optional() });
+
+const appliesToSchema = z
+  .strictObject({
+    all: z.boolean().optional(),
+    levels: z.array(z.string().min(1)).optional(),
+    tags: z.array(z.string().min(1)).optional(),
+    units: z.array(z.string().min(1)).optional(),
+    except: z.array(z.string().min(1)).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (!a.all && !a.levels?.length && !a.tags?.length && !a.units?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        ...custom('empty_applies_to', 'name the units it applies to: all, levels, tags or units'),
+      });
+    }
+  });
+
+export const RECIPIENTS = ['unit', 'parent', 'issuer'] as const;
+
+export const reminderPolicySchema = z.strictObject({
+  offsets: z.array(positiveDuration).default(['P7D', 'P3D', 'P1D']),
+  beforeOpen: z.array(positiveDuration).optional(),
+  sendAt: timeOfDay.default('08:00'),
+  workingDaysOnly: z.boolean().default(true),
+});
+
+const escalationStepSchema = z.strictObject({
+  after: isoDuration,
+  to: z.array(z.enum(RECIPIENTS)).min(1),
+});
+
+export const escalationPolicySchema = z.strictObject({
+  steps: z.array(escalationStepSchema).default([
+    { after: 'P1D', to: ['unit'] },
+    { after: 'P3D', to: ['unit', 'parent'] },
+  ]),
+  repeatEvery: positiveDuration.optional(),
+  maxRepeats: z.number().int().min(0).max(52).default(3),
+  sendAt: timeOfDay.optional(),
+  workingDaysOnly: z.boolean().optional(),
+});
+
+// A milestone's own reminders/escalation: only the keys it sets, without defaults, so that validate.ts
+// fills the rest from the campaign's policy (`.partial()` would re-apply the defaults over it).
+const reminderOverrideSchema = z.strictObject({
+  offsets: z.array(positiveDuration).optional(),
+  beforeOpen: z.array(positiveDuration).optional(),
+  sendAt: timeOfDay.optional(),
+  workingDaysOnly: z.boolean().optional(),
+});
+
+const escalationOverrideSchema = z.strictObject({
+  steps: z.array(escalationStepSchema).optional(),
+  repeatEvery: positiveDuration.optional(),
+  maxRepeats: z.number().int().min(0).max(52).optional(),
+  sendAt: timeOfDay.optional(),
+  workingDaysOnly: z.boolean().optional(),
+});
+
+const milestoneBase = {
+  id,
+  title: z.string().min(1),
+  description: z.string().optional(),
+  appliesTo: appliesToSchema,
+  reminders: reminderOverrideSchema.optional(),
+  escalation: escalationOverrideSchema.optional(),
+};
+
+const DEFAULT_SITE_FIELDS = [
+  { id: 'name', label: 'Tên điểm', type: 'text' as const, required: true },
+  { id: 'date', label: 'Ngày tổ chức', type: 'date' as const, required: true },
+  { id: 'place', label: 'Địa điểm', type: 'text' as const, required: true },
+];
+
+export const MILESTONE_KINDS = [
+  'draft-plan',
+  'plan',
+  'site-registration',
+  'event-window',
+  'result-report',
+  'periodic-report',
+] as const;
+
+export const milestoneSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...milestoneBase, kind: z.literal('draft-plan'), due: dueSpec }),
+  z.strictObject({ ...milestoneBase, kind: z.literal('plan'), due: dueSpec }),
+  z.strictObject({
+    ...milestoneBase,
+    kind: z.literal('site-registration'),
+    due: dueSpec,
+    siteFields: z.array(fieldSchema).min(1).default(DEFAULT_SITE_FIELDS),
+    minSites: z.number().int().min(1).optional(),
+  }),
+  z.strictObject({
+    ...milestoneBase,
+    kind: z.literal('event-window'),
+    window: windowSpec,
+    minEvents: z.number().int().min(1).default(1),
+  }),
+  z.strictObject({
+    ...milestoneBase,
+    kind: z.literal('result-report'),
+    due: dueSpec,
+    outline: z.array(outlineFieldSchema).min(1),
+  }),
+  z.strictObject({
+    ...milestoneBase,
+    kind: z.literal('periodic-report'),
+    due: dueSpec,
+    period: z.string().min(1),
+    outline: z.array(outlineFieldSchema).default([]),
+  }),
+]);
+
+export const calendarSchema = z.strictObject({
+  weekend: z
+    .array(z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']))
+    .default(['saturday', 'sunday']),
+  publicHolidays: z.enum(['vn', 'none']).default('vn'),
+  tetDays: z.array(localDate).default([]),
+  nationalDayAdjacent: z.array(localDate).default([]),
+  daysOff: z.array(dateEntry).default([]),
+  workingDays: z.array(dateEntry).default([]),
+});
+
+export const campaignHeaderSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  issuer: z.string().min(1),
+  document: z.strictObject({ number: z.string().optional(), issued: localDate }),
+  implements: z.string().optional(),
+  timeZone: timeZone.default('Asia/Ho_Chi_Minh'),
+  language: z.enum(['vi', 'en']).default('vi'),
+  contact: z.string().optional(),
+});
+
+/** The file as written; `unitsFile` rows are merged into `units` by load.ts before validation. */
+export const campaignFileSchema = z.strictObject({
+  campaign: campaignHeaderSchema,
+  levels: z.array(levelSchema).min(1),
+  units: z.array(unitSchema).default([]),
+  unitsFile: z.string().min(1).optional(),
+  calendar: calendarSchema.default(() => calendarSchema.parse({})),
+  reminders: reminderPolicySchema.default(() => reminderPolicySchema.parse({})),
+  escalation: escalationPolicySchema.default(() => escalationPolicySchema.parse({})),
+  milestones: z.array(milestoneSchema).min(1),
+});
+
+export type CampaignFile = z.output<typeof campaignFileSchema>;
+export type Unit = z.output<typeof unitSchema>;
+export type Milestone = z.output<typeof milestoneSchema>;
+export type MilestoneKind = Milestone['kind'];
+export type Field = z.output<typeof fieldSchema>;
+export type OutlineField = z.output<typeof outlineFieldSchema>;
+export type ReminderPolicy = z.output<typeof reminderPolicySchema>;
+export type EscalationPolicy = z.output<typeof escalationPolicySchema>;
+export type CalendarSection = z.output<typeof calendarSchema>;
+export type Recipient = (typeof RECIPIENTS)[number];

@@ -1,0 +1,101 @@
+// The validated campaign: plain JSON, safe to pass to workflows and activities. No zod here.
+
+import type { DueSpec, LocalDate, WindowSpec } from '../calendar/phrases';
+import type { CalendarRules } from '../calendar/workdays';
+
+export type Recipient = 'unit' | 'parent' | 'issuer';
+export type FieldType = 'integer' | 'number' | 'text' | 'date' | 'boolean';
+export type Aggregate = 'sum' | 'count' | 'min' | 'max' | 'list';
+
+export interface CampaignHeader {
+  id: string;
+  title: string;
+  issuer: string;
+  document: { number?: string | undefined; issued: LocalDate };
+  implements?: string | undefined;
+  timeZone: string;
+  language: 'vi' | 'en';
+  contact?: string | undefined;
+}
+
+export interface Level {
+  id: string;
+  name: string;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  level: string;
+  parent?: string | null | undefined;
+  emails: string[];
+  tags: string[];
+}
+
+export interface Field {
+  id: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
+export interface OutlineField extends Field {
+  aggregate: Aggregate;
+}
+
+export interface ReminderPolicy {
+  offsets: string[];
+  beforeOpen?: string[] | undefined;
+  sendAt: string;
+  workingDaysOnly: boolean;
+}
+
+export interface EscalationPolicy {
+  steps: { after: string; to: Recipient[] }[];
+  repeatEvery?: string | undefined;
+  maxRepeats: number;
+  sendAt: string;
+  workingDaysOnly: boolean;
+}
+
+export interface AppliesTo {
+  all?: boolean | undefined;
+  levels?: string[] | undefined;
+  tags?: string[] | undefined;
+  units?: string[] | undefined;
+  except?: string[] | undefined;
+}
+
+interface MilestoneCommon {
+  id: string;
+  title: string;
+  description?: string | undefined;
+  appliesTo: AppliesTo;
+  reminders: ReminderPolicy;
+  escalation: EscalationPolicy;
+}
+
+export type Milestone =
+  | (MilestoneCommon & { kind: 'draft-plan'; due: DueSpec })
+  | (MilestoneCommon & { kind: 'plan'; due: DueSpec })
+  | (MilestoneCommon & {
+      kind: 'site-registration';
+      due: DueSpec;
+      siteFields: Field[];
+      minSites?: number | undefined;
+    })
+  | (MilestoneCommon & { kind: 'event-window'; window: WindowSpec; minEvents: number })
+  | (MilestoneCommon & { kind: 'result-report'; due: DueSpec; outline: OutlineField[] })
+  | (MilestoneCommon & { kind: 'periodic-report'; due: DueSpec; period: string; outline: OutlineField[] });
+
+export type MilestoneKind = Milestone['kind'];
+
+export interface Campaign {
+  campaign: CampaignHeader;
+  levels: Level[];
+  units: Unit[];
+  calendar: CalendarRules;
+  milestones: Milestone[];
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's test command: installs what it needs, then lints, type-checks and runs every test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Dependencies: reinstall only when package-lock.json changed since the last install. `npm install`, not
+# `npm ci`: npm 11 leaves foreign-platform optional packages out of the lock, which `npm ci` then rejects.
+if [[ ! -f node_modules/.package-lock.json ]] || ! cmp -s package-lock.json node_modules/.dondoc-lock; then
+  npm install --no-audit --no-fund
+  cp package-lock.json node_modules/.dondoc-lock
+fi
+
+bash scripts/tools.sh all
+npx biome ci .
+npx tsc --noEmit -p .
+npx jest "$@"

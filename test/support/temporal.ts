@@ -1,0 +1,111 @@
+/**
+ * Test helpers for running dondoc against real Temporal servers.
+ *
+ * The servers come from `scripts/tools.sh`, which bootstraps them once into the git-ignored `.tools/`:
+ * the Temporal CLI dev server (`temporal`) and Temporal's Java time-skipping test server (`test-server`).
+ * No test downloads anything at run time.
+ */
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { IllegalStateError, type SearchAttributeType } from '@temporalio/common';
+// Not re-exported from the package index in SDK 1.24 (the testing package imports it the same way).
+import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export type ToolName = 'temporal' | 'test-server';
+
+const toolPaths = new Map<ToolName, string>();
+
+/**
+ * Path of a bootstrapped Temporal server executable (`bash scripts/tools.sh <which>`), cached per process.
+ * The first call on a fresh machine may build or fetch the tool (minutes); the script's progress goes to
+ * stderr, which is passed through.
+ */
+export function toolPath(which: ToolName): string {
+  const cached = toolPaths.get(which);
+  if (cached !== undefined) return cached;
+  const out = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'tools.sh'), which], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1024 * 1024,
+  });
+  const resolved = out.trim();
+  if (resolved === '' || resolved.includes('\n')) {
+    throw new Error(`scripts/tools.sh ${which} printed ${JSON.stringify(out)}, expected a single path`);
+  }
+  toolPaths.set(which, resolved);
+  return resolved;
+}
+
+let runtimeInstalled = false;
+
+/**
+ * Installs the Temporal Runtime with a WARN-level logger, once per module registry (i.e. per jest test
+ * file). Must run before anything creates the Runtime implicitly (a Worker, NativeConnection or
+ * TestWorkflowEnvironment); if that already happened, the existing Runtime is kept.
+ */
+export function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch (err) {
+    // Already installed or instantiated in this module registry: keep what is there.
+    if (!(err instanceof IllegalStateError)) throw err;
+  }
+  runtimeInstalled = true;
+}
+
+/**
+ * Temporal's Java time-skipping test server on a free port.
+ *
+ * The SDK starts `<launcher> <port>` (plus `extraArgs`) and deliberately does NOT pass
+ * `--enable-time-skipping`: the server starts with time skipping locked, and the environment's
+ * `client.workflow.result()` / `env.sleep()` unlock it while they wait. Do not add the flag through
+ * `extraArgs`: the first `result()` would then fail with "Unbalanced lock and unlock calls".
+ * A worker's own `handle.result()` from `env.client` skips time; a plain `@temporalio/client` Client does not.
+ */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: toolPath('test-server') } },
+  });
+}
+
+export interface DevServerEnvOptions {
+  /** Custom search attributes to register (`--search-attribute Name=Type`) at server start. */
+  searchAttributes?: SearchAttributeKey<SearchAttributeType>[];
+}
+
+/**
+ * Temporal CLI dev server (`temporal server start-dev`) on a free port: in-memory SQLite (no
+ * `dbFilename`), headless (no UI), namespace `default`, server log level `error`.
+ */
+export async function createDevServerEnv(opts: DevServerEnvOptions = {}): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: toolPath('temporal') },
+      searchAttributes: opts.searchAttributes ?? [],
+      ui: false,
+      log: { format: 'pretty', level: 'error' },
+    },
+  });
+}
+
+/**
+ * Bundles workflow code with webpack once (call it in `beforeAll`), logging only errors.
+ * Pass the result as `workflowBundle` to `Worker.create`.
+ */
+export async function bundleOnce(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
+  quietRuntime();
+  return await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
+}
