@@ -1,6 +1,8 @@
+import path from 'node:path';
 // Small campaigns built in code, for calendar and engine tests.
 import type { DueSpec } from '../../core/calendar/phrases';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
+import { loadCampaignFile } from '../../core/definition/load';
 import type { Campaign, EscalationPolicy, Milestone, ReminderPolicy } from '../../core/definition/types';
 
 export const DEFAULT_REMINDERS: ReminderPolicy = {
@@ -56,5 +58,36 @@ export function tinyCampaign(
     ],
     calendar,
     milestones,
+  };
+}
+
+function shiftDate(date: string, years: number): string {
+  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+}
+
+/**
+ * The Bắc Giang 2024 example moved to another year (the time-skipping server starts at today's date, so
+ * lifecycle tests need deadlines ahead of it). The 2024 announcements are dropped: the target year's
+ * calendar is the computed default.
+ */
+export async function bacGiangIn(year: number): Promise<Campaign> {
+  const loaded = await loadCampaignFile(path.join(__dirname, '..', '..', 'examples', 'bac-giang-2024.yaml'));
+  if (!loaded.ok)
+    throw new Error(`the Bắc Giang example does not validate: ${JSON.stringify(loaded.issues)}`);
+  const c = loaded.campaign;
+  const years = year - 2024;
+  return {
+    ...c,
+    campaign: {
+      ...c.campaign,
+      id: `bac-giang-antq-${year}`,
+      document: { ...c.campaign.document, issued: shiftDate(c.campaign.document.issued, years) },
+    },
+    calendar: DEFAULT_CALENDAR_RULES,
+    milestones: c.milestones.map((m) =>
+      m.kind === 'event-window'
+        ? { ...m, window: { from: shiftDate(m.window.from, years), to: shiftDate(m.window.to, years) } }
+        : { ...m, due: { ...m.due, date: shiftDate(m.due.date, years) } },
+    ),
   };
 }

@@ -17,6 +17,7 @@ import {
   Runtime,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { registerSearchAttributes } from '../../client/search-attributes';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -75,9 +76,17 @@ export function quietRuntime(): void {
  */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return await TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: toolPath('test-server') } },
   });
+  // The Java test server checks search attributes like a real server: register dondoc's.
+  try {
+    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  } catch (err) {
+    await env.teardown();
+    throw err;
+  }
+  return env;
 }
 
 export interface DevServerEnvOptions {

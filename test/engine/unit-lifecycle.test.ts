@@ -1,0 +1,269 @@
+// A unit's lifecycle on the time-skipping server, with mail through a real SMTP server in the test.
+import path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../../activities';
+import { unitInput } from '../../activities/inputs';
+import { unitSchedule } from '../../core/calendar/schedule';
+import type { Campaign } from '../../core/definition/types';
+import {
+  extendUpdate,
+  type MilestoneState,
+  stateQuery,
+  submitUpdate,
+  unitWorkflowId,
+  waiveUpdate,
+} from '../../workflows/messages';
+import { bacGiangIn } from '../support/campaigns';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
+import { bundleOnce, createTimeSkippingEnv } from '../support/temporal';
+
+const TASK_QUEUE = 'unit-lifecycle';
+let env: TestWorkflowEnvironment;
+let smtp: TestSmtpServer;
+let worker: Worker;
+let running: Promise<void>;
+let campaign: Campaign;
+const ZONE = 'Asia/Ho_Chi_Minh';
+
+beforeAll(async () => {
+  const bundle = bundleOnce(path.join(__dirname, '..', '..', 'workflows'));
+  [env, smtp] = await Promise.all([createTimeSkippingEnv(), startSmtpServer()]);
+  const now = await env.currentTimeMs();
+  campaign = await bacGiangIn(new Date(now).getUTCFullYear() + 1);
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await bundle,
+    activities: createActivities({ transport, from: 'PV05 <pv05@bacgiang.example.org>' }),
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await smtp?.close();
+  await env?.teardown();
+});
+
+async function advanceTo(iso: string, extraMs = 60_000): Promise<void> {
+  const target = Date.parse(iso) + extraMs;
+  const now = await env.currentTimeMs();
+  if (target > now) await env.sleep(target - now);
+}
+
+function local(iso: string): string {
+  return DateTime.fromISO(iso, { zone: ZONE }).toFormat('dd/MM/yyyy HH:mm');
+}
+
+async function startUnit(unitId: string) {
+  return env.client.workflow.start('unitWorkflow', {
+    taskQueue: TASK_QUEUE,
+    workflowId: unitWorkflowId(campaign.campaign.id, unitId),
+    args: [unitInput(campaign, unitId)],
+  });
+}
+
+/** The validator's message of a rejected update. */
+async function rejection(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    return err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : String(err);
+  }
+  throw new Error('the update was accepted');
+}
+
+function milestone(state: { milestones: MilestoneState[] }, id: string): MilestoneState {
+  const m = state.milestones.find((x) => x.id === id);
+  if (!m) throw new Error(`no milestone ${id}`);
+  return m;
+}
+
+describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
+  it('reminds each unit exactly once per reminder, stops after a submission, escalates to the parent', async () => {
+    const [sonDong, lucNgan] = await Promise.all([startUnit('son-dong'), startUnit('luc-ngan')]);
+    const plan = unitSchedule(campaign, 'son-dong').find((s) => s.milestoneId === 'ke-hoach');
+    if (!plan) throw new Error('no ke-hoach schedule');
+    const first = plan.reminders[0];
+    if (!first || plan.reminders.length < 2) throw new Error('expected at least two reminders');
+
+    // After the first reminder, Lục Ngạn submits its plan on time.
+    await advanceTo(first.at);
+    await smtp.waitFor((all) => all.filter((m) => m.subject.includes('Kế hoạch tổ chức')).length >= 2);
+    const receipt = await lucNgan.executeUpdate(submitUpdate, {
+      args: [
+        {
+          milestoneId: 'ke-hoach',
+          actor: 'Nguyễn Văn A (Công an huyện Lục Ngạn)',
+          payload: { document: { title: 'Kế hoạch số 12/KH-BCĐ' } },
+        },
+      ],
+    });
+    expect(receipt).toMatchObject({
+      unitId: 'luc-ngan',
+      milestoneId: 'ke-hoach',
+      onTime: true,
+      status: 'submitted',
+    });
+
+    // Past the deadline and the first two escalations.
+    const [e1, e2] = plan.escalations;
+    if (!e1 || !e2) throw new Error('expected escalations');
+    await advanceTo(e2.at);
+    await smtp.waitFor((all) =>
+      all.some(
+        (m) => m.subject.startsWith('[Quá hạn]') && m.envelopeTo.includes('bcd138@bacgiang.example.org'),
+      ),
+    );
+
+    const sd = milestone(await sonDong.query(stateQuery), 'ke-hoach');
+    const ln = milestone(await lucNgan.query(stateQuery), 'ke-hoach');
+    const reminders = (s: MilestoneState) => s.sent.filter((n) => n.kind === 'reminder');
+    // Each reminder once, at its computed instant.
+    expect(reminders(sd).map((n) => local(n.sentAt))).toEqual(plan.reminders.map((r) => local(r.at)));
+    expect(reminders(ln).map((n) => local(n.sentAt))).toEqual([local(first.at)]);
+    expect(sd.status).toBe('overdue');
+    expect(ln.status).toBe('submitted');
+
+    const mails = smtp.received.filter((m) => m.parsed.headers.get('x-dondoc-milestone') === 'ke-hoach');
+    const toSonDong = mails.filter(
+      (m) => m.subject.startsWith('[Nhắc hạn]') && m.envelopeTo.includes('bcd@sondong.example.org'),
+    );
+    expect(toSonDong).toHaveLength(plan.reminders.length);
+    const dueText = `trước ngày ${DateTime.fromISO(plan.dueAt, { zone: ZONE }).toFormat('dd/MM/yyyy')}`;
+    for (const m of toSonDong) {
+      expect(m.subject).toContain(dueText);
+      expect(m.text).toContain('Kính gửi: Ban Chỉ đạo huyện Sơn Động');
+    }
+    expect(
+      mails.filter(
+        (m) => m.subject.startsWith('[Nhắc hạn]') && m.envelopeTo.includes('bcd@lucngan.example.org'),
+      ),
+    ).toHaveLength(1);
+    // Every Message-ID once: nothing sent twice.
+    const ids = smtp.received.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    // Escalations: first to the unit, then to the unit and its parent; they name the unit. Lục Ngạn gets none.
+    const escalations = sd.sent.filter((n) => n.kind === 'escalation');
+    expect(escalations.map((n) => [local(n.sentAt), n.recipients])).toEqual([
+      [local(e1.at), ['unit']],
+      [local(e2.at), ['unit', 'parent']],
+    ]);
+    const toParent = mails.find(
+      (m) => m.subject.startsWith('[Quá hạn]') && m.envelopeTo.includes('bcd138@bacgiang.example.org'),
+    );
+    expect(toParent?.subject).toContain('Ban Chỉ đạo huyện Sơn Động chưa gửi');
+    expect(ln.sent.filter((n) => n.kind === 'escalation')).toHaveLength(0);
+
+    // A late submission is accepted and marked late; a bad one is rejected and changes nothing.
+    await expect(
+      rejection(
+        sonDong.executeUpdate(submitUpdate, {
+          args: [
+            {
+              milestoneId: 'bao-cao-ket-qua',
+              actor: 'x',
+              payload: { values: { sites: -1, attendance: 'nhiều' } },
+            },
+          ],
+        }),
+      ),
+    ).resolves.toMatch(
+      /sites: Số điểm tổ chức Ngày hội must be at least 0.*attendance: Số người tham dự must be a number/,
+    );
+    await expect(
+      rejection(
+        sonDong.executeUpdate(submitUpdate, {
+          args: [{ milestoneId: 'to-chuc-ngay-hoi', actor: 'x', payload: { events: [] } }],
+        }),
+      ),
+    ).resolves.toMatch(/does not apply to unit 'son-dong'/);
+    const late = await sonDong.executeUpdate(submitUpdate, {
+      args: [
+        {
+          milestoneId: 'ke-hoach',
+          actor: 'Trần Văn B',
+          payload: { document: { title: 'Kế hoạch 15/KH-BCĐ' } },
+        },
+      ],
+    });
+    expect(late).toMatchObject({ onTime: false, status: 'late' });
+    const after = await sonDong.query(stateQuery);
+    expect(milestone(after, 'bao-cao-ket-qua').submissions).toHaveLength(0);
+    expect(milestone(after, 'ke-hoach').submissions.map((s) => [s.actor, s.onTime])).toEqual([
+      ['Trần Văn B', false],
+    ]);
+  });
+
+  it('an extension moves the pending reminders and escalations; a waiver stops them', async () => {
+    const [yenThe, yenDung] = await Promise.all([startUnit('yen-the'), startUnit('yen-dung')]);
+    const reg = unitSchedule(campaign, 'yen-the').find((s) => s.milestoneId === 'bao-cao-ket-qua');
+    if (!reg) throw new Error('no bao-cao-ket-qua');
+    const first = reg.reminders[0];
+    if (!first) throw new Error('no reminder');
+    await advanceTo(first.at);
+    await smtp.waitFor(
+      (all) =>
+        all.filter(
+          (m) =>
+            m.parsed.headers.get('x-dondoc-milestone') === 'bao-cao-ket-qua' &&
+            ['yen-the', 'yen-dung'].includes(String(m.parsed.headers.get('x-dondoc-unit'))),
+        ).length >= 2,
+    );
+
+    const dueDate = DateTime.fromISO(reg.dueAt, { zone: ZONE });
+    const newDue = dueDate.plus({ days: 45 }).toISODate() as string;
+    const extended = await yenThe.executeUpdate(extendUpdate, {
+      args: [
+        { milestoneId: 'bao-cao-ket-qua', actor: 'PV05', reason: 'Huyện đề nghị gia hạn do mưa bão', newDue },
+      ],
+    });
+    expect(extended.schedule.dueAt).toBe(
+      DateTime.fromISO(newDue, { zone: ZONE }).toISO({ suppressMilliseconds: true }),
+    );
+    expect(extended.events.map((e) => [e.kind, e.actor, e.reason])).toEqual([
+      ['extended', 'PV05', 'Huyện đề nghị gia hạn do mưa bão'],
+    ]);
+    await yenDung.executeUpdate(waiveUpdate, {
+      args: [{ milestoneId: 'bao-cao-ket-qua', actor: 'PV05', reason: 'Không có điểm được chọn' }],
+    });
+
+    // Past the original deadline and its escalations, but before the new one.
+    const lastOriginal = reg.escalations[reg.escalations.length - 1];
+    await advanceTo(lastOriginal?.at ?? reg.dueAt);
+    const ytState = milestone(await yenThe.query(stateQuery), 'bao-cao-ket-qua');
+    const ydState = milestone(await yenDung.query(stateQuery), 'bao-cao-ket-qua');
+    expect(ydState.status).toBe('waived');
+    expect(ydState.sent.map((n) => n.seq)).toEqual([1]);
+    expect(ytState.status).toBe('open');
+    expect(ytState.sent.filter((n) => n.kind === 'escalation')).toHaveLength(0);
+    // The new schedule's reminders after the extension went out at their new instants.
+    const sentAfter = ytState.sent
+      .filter((n) => n.dueAt === extended.schedule.dueAt)
+      .map((n) => local(n.sentAt));
+    const expected = extended.schedule.reminders
+      .filter(
+        (r) =>
+          Date.parse(r.at) >= Date.parse(extended.activeFrom) &&
+          Date.parse(r.at) <= Date.parse(lastOriginal?.at ?? reg.dueAt) + 60_000,
+      )
+      .map((r) => local(r.at));
+    expect(sentAfter).toEqual(expected);
+    for (const n of ytState.sent.filter((x) => x.dueAt === extended.schedule.dueAt)) {
+      const mail = smtp.received.find((m) => m.messageId === n.messageId);
+      expect(mail?.subject).toContain(`trước ngày ${DateTime.fromISO(newDue).toFormat('dd/MM/yyyy')}`);
+    }
+  });
+});

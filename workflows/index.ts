@@ -1,0 +1,1 @@
+export { unitWorkflow } from './unit';

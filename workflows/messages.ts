@@ -1,0 +1,148 @@
+// Names and shapes shared by workflows, worker and client. Imports only types and @temporalio/workflow's
+// message definitions, so it is safe in the workflow bundle.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { MilestoneSchedule } from '../core/calendar/schedule';
+import type { CalendarRules } from '../core/calendar/workdays';
+import type { CampaignHeader, Milestone, Recipient, Unit } from '../core/definition/types';
+
+export const TASK_QUEUE = 'dondoc';
+
+export function unitWorkflowId(campaignId: string, unitId: string): string {
+  return `${campaignId}/${unitId}`;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  emails: string[];
+}
+
+export interface UnitWorkflowInput {
+  campaign: CampaignHeader;
+  calendar: CalendarRules;
+  /** The milestones that apply to this unit. */
+  milestones: Milestone[];
+  unit: Unit;
+  parent?: Contact;
+  issuer: Contact;
+}
+
+export type MilestoneStatus =
+  | 'open'
+  | 'overdue'
+  | 'submitted'
+  | 'late'
+  | 'awaiting-approval'
+  | 'waived'
+  | 'closed';
+
+export type FieldValue = string | number | boolean;
+
+/** What a unit sends. Which part is required depends on the milestone's kind. */
+export interface SubmissionPayload {
+  /** draft-plan, plan, periodic-report without outline: the document sent. */
+  document?: { title: string; reference?: string; summary?: string };
+  /** result-report, periodic-report: the outline's figures. */
+  values?: Record<string, FieldValue>;
+  /** site-registration: one row per site. */
+  sites?: Record<string, FieldValue>[];
+  /** event-window: the events held. */
+  events?: { date: string; place: string; attendance: number }[];
+}
+
+export interface SubmitInput {
+  milestoneId: string;
+  actor: string;
+  payload: SubmissionPayload;
+  note?: string;
+}
+
+export interface Submission {
+  seq: number;
+  /** Instant it was recorded (workflow time). */
+  at: string;
+  actor: string;
+  onTime: boolean;
+  payload: SubmissionPayload;
+  note?: string;
+}
+
+export interface Receipt {
+  campaignId: string;
+  unitId: string;
+  milestoneId: string;
+  seq: number;
+  recordedAt: string;
+  dueAt: string;
+  onTime: boolean;
+  status: MilestoneStatus;
+  flags: string[];
+}
+
+export interface AdminInput {
+  milestoneId: string;
+  actor: string;
+  reason?: string;
+}
+
+export interface ExtendInput extends AdminInput {
+  /** New due date: "trước ngày" this date (yyyy-mm-dd), in the campaign's zone. */
+  newDue: string;
+  reason: string;
+}
+
+export interface CloseInput {
+  actor: string;
+  reason?: string;
+  cancel?: boolean;
+}
+
+export interface AdminEvent {
+  kind: 'extended' | 'waived' | 'approved' | 'returned' | 'closed' | 'cancelled';
+  at: string;
+  actor: string;
+  reason?: string;
+  detail?: string;
+}
+
+export interface SentNotice {
+  kind: 'reminder' | 'escalation';
+  seq: number;
+  plannedAt: string;
+  sentAt: string;
+  dueAt: string;
+  recipients: Recipient[];
+  to: string[];
+  messageId: string;
+  /** Set when the mail server refused the message permanently. */
+  failure?: string;
+}
+
+export interface MilestoneState {
+  id: string;
+  kind: Milestone['kind'];
+  title: string;
+  status: MilestoneStatus;
+  schedule: MilestoneSchedule;
+  /** Reminders and escalations planned before this instant are not sent (they were past when planned). */
+  activeFrom: string;
+  submissions: Submission[];
+  sent: SentNotice[];
+  events: AdminEvent[];
+  flags: string[];
+}
+
+export interface UnitState {
+  campaignId: string;
+  unitId: string;
+  closed: boolean;
+  milestones: MilestoneState[];
+}
+
+export const submitUpdate = defineUpdate<Receipt, [SubmitInput]>('submit');
+export const extendUpdate = defineUpdate<MilestoneState, [ExtendInput]>('extend');
+export const waiveUpdate = defineUpdate<MilestoneState, [AdminInput]>('waive');
+export const approveUpdate = defineUpdate<MilestoneState, [AdminInput]>('approve');
+export const returnUpdate = defineUpdate<MilestoneState, [AdminInput]>('return');
+export const closeUpdate = defineUpdate<UnitState, [CloseInput]>('close');
+export const stateQuery = defineQuery<UnitState>('state');
