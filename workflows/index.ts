@@ -1,1 +1,2 @@
+export { campaignWorkflow } from './campaign';
 export { unitWorkflow } from './unit';

@@ -1,9 +1,10 @@
 // Names and shapes shared by workflows, worker and client. Imports only types and @temporalio/workflow's
 // message definitions, so it is safe in the workflow bundle.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { MilestoneSchedule } from '../core/calendar/schedule';
 import type { CalendarRules } from '../core/calendar/workdays';
-import type { CampaignHeader, Milestone, Recipient, Unit } from '../core/definition/types';
+import type { Campaign, CampaignHeader, Milestone, Recipient, Unit } from '../core/definition/types';
+import type { AggregationRules, SubtreeAggregate } from './aggregate';
 
 export const TASK_QUEUE = 'dondoc';
 
@@ -17,7 +18,13 @@ export interface Contact {
   emails: string[];
 }
 
-export interface UnitWorkflowInput {
+/** The campaign workflow's id is the campaign id; each unit's is `<campaign>/<unit>`. */
+export function campaignWorkflowId(campaignId: string): string {
+  return campaignId;
+}
+
+/** What a unit workflow needs to run, cut from the campaign by the campaign workflow. */
+export interface UnitPlan {
   campaign: CampaignHeader;
   calendar: CalendarRules;
   /** The milestones that apply to this unit. */
@@ -25,6 +32,39 @@ export interface UnitWorkflowInput {
   unit: Unit;
   parent?: Contact;
   issuer: Contact;
+  /** Direct subordinates. */
+  children: string[];
+  /** How every report milestone of the campaign adds up. */
+  rules: AggregationRules;
+}
+
+/** A unit workflow's input is small: it loads its plan from the campaign workflow through an activity. */
+export interface UnitWorkflowInput {
+  campaignId: string;
+  unitId: string;
+  /** Carried over continue-as-new. */
+  carried?: CarriedState;
+}
+
+export interface CarriedState {
+  plan: UnitPlan;
+  state: UnitState;
+  children: SubtreeAggregate[];
+  lastSent?: string;
+}
+
+export interface CampaignWorkflowInput {
+  campaign: Campaign;
+}
+
+export interface CampaignState {
+  campaignId: string;
+  closed: boolean;
+  cancelled: boolean;
+  startedAt: string;
+  closedAt?: string;
+  events: AdminEvent[];
+  total: SubtreeAggregate;
 }
 
 export type MilestoneStatus =
@@ -146,3 +186,8 @@ export const approveUpdate = defineUpdate<MilestoneState, [AdminInput]>('approve
 export const returnUpdate = defineUpdate<MilestoneState, [AdminInput]>('return');
 export const closeUpdate = defineUpdate<UnitState, [CloseInput]>('close');
 export const stateQuery = defineQuery<UnitState>('state');
+export const aggregateQuery = defineQuery<SubtreeAggregate>('aggregate');
+export const planQuery = defineQuery<UnitPlan, [string]>('plan');
+export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
+export const childAggregateSignal = defineSignal<[SubtreeAggregate]>('childAggregate');
+export const closeCampaignUpdate = defineUpdate<CampaignState, [CloseInput]>('closeCampaign');

@@ -3,17 +3,26 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  allHandlersFinished,
   condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
-import type { EscalationAt, MilestoneSchedule, ReminderAt } from '../core/calendar/schedule';
+import type { EscalationAt, ReminderAt } from '../core/calendar/schedule';
 import type { Milestone, Recipient } from '../core/definition/types';
+import { aggregateOf, type SubtreeAggregate } from './aggregate';
+import { batches } from './batches';
 import {
   type AdminEvent,
+  aggregateQuery,
   approveUpdate,
+  campaignWorkflowId,
+  childAggregateSignal,
   closeUpdate,
   extendUpdate,
   type MilestoneState,
@@ -24,15 +33,25 @@ import {
   submitUpdate,
   type UnitState,
   type UnitWorkflowInput,
+  unitWorkflowId,
   waiveUpdate,
 } from './messages';
 import { unitSearchAttributes } from './search-attributes';
 import { checkSubmission, flagsFor } from './submission-check';
 
-const { computeUnitSchedule } = proxyActivities<activities.Activities>({
+const { computeUnitSchedule, loadUnitPlan } = proxyActivities<activities.Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '1 minute' },
 });
+
+const { startUnits } = proxyActivities<activities.Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute' },
+});
+
+/** Continue as new well before Temporal's 10,240-event warning (a node with thousands of subordinates). */
+const HISTORY_LIMIT = 8_000;
 
 // Mail waits for the SMTP server as long as it takes: a temporary outage delays a notice, never drops it.
 const { sendNotice } = proxyActivities<activities.Activities>({
@@ -55,12 +74,32 @@ function noticeKey(kind: SentNotice['kind'], seq: number, dueAt: string): string
   return `${kind}:${seq}:${dueAt}`;
 }
 
-export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitState> {
+export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitState> {
+  const carried = wfInput.carried;
+  // The plan comes from the campaign workflow through an activity, so it is recorded in this history.
+  const loaded = carried
+    ? undefined
+    : await loadUnitPlan({ campaignId: wfInput.campaignId, unitId: wfInput.unitId });
+  const input = carried?.plan ?? loaded?.plan;
+  if (!input) throw ApplicationFailure.nonRetryable(`no plan for unit ${wfInput.unitId}`);
   const { campaign, unit } = input;
   const byId = new Map<string, Milestone>(input.milestones.map((m) => [m.id, m]));
-  const state: UnitState = { campaignId: campaign.id, unitId: unit.id, closed: false, milestones: [] };
+  const state: UnitState = carried?.state ?? {
+    campaignId: campaign.id,
+    unitId: unit.id,
+    closed: false,
+    milestones: [],
+  };
+  const childAggs = new Map<string, SubtreeAggregate>((carried?.children ?? []).map((a) => [a.unitId, a]));
+  let aggregate = aggregateOf(unit.id, state.milestones, childAggs.values(), input.rules);
+  let lastSent = carried?.lastSent;
+  let dirty = true;
+  let stopping = false;
   const revs = new Map<string, number>();
-  const bump = (ms: MilestoneState) => revs.set(ms.id, (revs.get(ms.id) ?? 0) + 1);
+  const bump = (ms: MilestoneState) => {
+    revs.set(ms.id, (revs.get(ms.id) ?? 0) + 1);
+    dirty = true;
+  };
   const extensions: Record<string, string> = {};
 
   const find = (milestoneId: string): MilestoneState => {
@@ -88,6 +127,11 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitState>
   };
 
   setHandler(stateQuery, () => state);
+  setHandler(aggregateQuery, () => aggregate);
+  setHandler(childAggregateSignal, (agg) => {
+    childAggs.set(agg.unitId, agg);
+    dirty = true;
+  });
 
   setHandler(
     submitUpdate,
@@ -286,26 +330,23 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitState>
     },
   );
 
-  // The schedule comes from an activity, so it is recorded in history: a calendar fix never changes replay.
-  const schedules = await computeUnitSchedule({
-    campaign,
-    calendar: input.calendar,
-    milestones: input.milestones,
-    extensions: {},
-  });
-  const startedAt = nowIso();
-  state.milestones = schedules.map((s: MilestoneSchedule) => ({
-    id: s.milestoneId,
-    kind: s.kind,
-    title: s.title,
-    status: isPast(s.dueAt) ? 'overdue' : 'open',
-    schedule: s,
-    activeFrom: startedAt,
-    submissions: [],
-    sent: [],
-    events: [],
-    flags: [],
-  }));
+  if (!carried && loaded) {
+    const startedAt = nowIso();
+    state.milestones = loaded.schedules.map((sch) => ({
+      id: sch.milestoneId,
+      kind: sch.kind,
+      title: sch.title,
+      status: isPast(sch.dueAt) ? 'overdue' : 'open',
+      schedule: sch,
+      activeFrom: startedAt,
+      submissions: [],
+      sent: [],
+      events: [],
+      flags: [],
+    }));
+    // Subordinates start here, in batches; their ids are deterministic, so a retry starts nothing twice.
+    for (const unitIds of batches(input.children)) await startUnits({ campaignId: campaign.id, unitIds });
+  }
   publish();
 
   const recipientsOf = (to: Recipient[]): string[] => {
@@ -351,15 +392,16 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitState>
   const lane = async (ms: MilestoneState): Promise<void> => {
     const m = definition(ms);
     for (;;) {
-      if (state.closed) return;
+      if (state.closed || stopping) return;
       const rev = revs.get(ms.id) ?? 0;
       const next = pending(ms);
+      const woken = () => state.closed || stopping || (revs.get(ms.id) ?? 0) !== rev;
       if (!next) {
-        await condition(() => state.closed || (revs.get(ms.id) ?? 0) !== rev);
+        await condition(woken);
         continue;
       }
       const wait = Date.parse(next.at) - Date.now();
-      if (wait > 0 && (await condition(() => state.closed || (revs.get(ms.id) ?? 0) !== rev, wait))) continue;
+      if (wait > 0 && (await condition(woken, wait))) continue;
       if (next.type === 'due') {
         if (ms.status === 'open') ms.status = 'overdue';
         bump(ms);
@@ -413,6 +455,38 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitState>
     }
   };
 
-  await Promise.all(state.milestones.map(lane));
+  // Reports add up the tree: whenever this subtree's aggregate changes, the parent gets the new one.
+  const parentId =
+    unit.parent && unit.parent !== input.issuer.id
+      ? unitWorkflowId(campaign.id, unit.parent)
+      : campaignWorkflowId(campaign.id);
+  const reporter = async () => {
+    for (;;) {
+      await condition(() => dirty || stopping);
+      if (stopping && !dirty) return;
+      dirty = false;
+      aggregate = aggregateOf(unit.id, state.milestones, childAggs.values(), input.rules);
+      const snapshot = JSON.stringify(aggregate);
+      if (snapshot !== lastSent) {
+        await getExternalWorkflowHandle(parentId).signal(childAggregateSignal, aggregate);
+        lastSent = snapshot;
+      }
+      if (stopping) return;
+    }
+  };
+
+  const lanes = Promise.all(state.milestones.map(lane));
+  const reporting = reporter();
+  await condition(() => (state.closed && !dirty) || workflowInfo().historyLength > HISTORY_LIMIT);
+  stopping = true;
+  await Promise.all([lanes, reporting]);
+  await condition(allHandlersFinished);
+  if (!state.closed) {
+    await continueAsNew<typeof unitWorkflow>({
+      campaignId: campaign.id,
+      unitId: unit.id,
+      carried: { plan: input, state, children: [...childAggs.values()], ...(lastSent ? { lastSent } : {}) },
+    });
+  }
   return state;
 }

@@ -1,12 +1,5 @@
 // A unit's lifecycle on the time-skipping server, with mail through a real SMTP server in the test.
-import path from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import nodemailer from 'nodemailer';
-import { createActivities } from '../../activities';
-import { unitInput } from '../../activities/inputs';
 import { unitSchedule } from '../../core/calendar/schedule';
 import type { Campaign } from '../../core/definition/types';
 import {
@@ -14,81 +7,26 @@ import {
   type MilestoneState,
   stateQuery,
   submitUpdate,
-  unitWorkflowId,
   waiveUpdate,
 } from '../../workflows/messages';
 import { bacGiangIn } from '../support/campaigns';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
-import { bundleOnce, createTimeSkippingEnv } from '../support/temporal';
+import { Engine, local, milestone, rejection, ZONE } from '../support/engine';
+import type { TestSmtpServer } from '../support/smtp';
 
-const TASK_QUEUE = 'unit-lifecycle';
-let env: TestWorkflowEnvironment;
-let smtp: TestSmtpServer;
-let worker: Worker;
-let running: Promise<void>;
+const engine = new Engine('unit-lifecycle');
 let campaign: Campaign;
-const ZONE = 'Asia/Ho_Chi_Minh';
+let smtp: TestSmtpServer;
 
 beforeAll(async () => {
-  const bundle = bundleOnce(path.join(__dirname, '..', '..', 'workflows'));
-  [env, smtp] = await Promise.all([createTimeSkippingEnv(), startSmtpServer()]);
-  const now = await env.currentTimeMs();
-  campaign = await bacGiangIn(new Date(now).getUTCFullYear() + 1);
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: smtp.port,
-    secure: false,
-    ignoreTLS: true,
-  });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await bundle,
-    activities: createActivities({ transport, from: 'PV05 <pv05@bacgiang.example.org>' }),
-  });
-  running = worker.run();
+  await engine.start((year) => bacGiangIn(year + 1));
+  campaign = engine.campaign;
+  smtp = engine.smtp;
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await smtp?.close();
-  await env?.teardown();
-});
+afterAll(() => engine.stop());
 
-async function advanceTo(iso: string, extraMs = 60_000): Promise<void> {
-  const target = Date.parse(iso) + extraMs;
-  const now = await env.currentTimeMs();
-  if (target > now) await env.sleep(target - now);
-}
-
-function local(iso: string): string {
-  return DateTime.fromISO(iso, { zone: ZONE }).toFormat('dd/MM/yyyy HH:mm');
-}
-
-async function startUnit(unitId: string) {
-  return env.client.workflow.start('unitWorkflow', {
-    taskQueue: TASK_QUEUE,
-    workflowId: unitWorkflowId(campaign.campaign.id, unitId),
-    args: [unitInput(campaign, unitId)],
-  });
-}
-
-/** The validator's message of a rejected update. */
-async function rejection(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : String(err);
-  }
-  throw new Error('the update was accepted');
-}
-
-function milestone(state: { milestones: MilestoneState[] }, id: string): MilestoneState {
-  const m = state.milestones.find((x) => x.id === id);
-  if (!m) throw new Error(`no milestone ${id}`);
-  return m;
-}
+const advanceTo = (iso: string) => engine.advanceTo(iso);
+const startUnit = (id: string) => engine.unit(id);
 
 describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
   it('reminds each unit exactly once per reminder, stops after a submission, escalates to the parent', async () => {
@@ -123,7 +61,10 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
     await advanceTo(e2.at);
     await smtp.waitFor((all) =>
       all.some(
-        (m) => m.subject.startsWith('[Quá hạn]') && m.envelopeTo.includes('bcd138@bacgiang.example.org'),
+        (m) =>
+          m.subject.startsWith('[Quá hạn]') &&
+          m.envelopeTo.includes('bcd138@bacgiang.example.org') &&
+          m.parsed.headers.get('x-dondoc-unit') === 'son-dong',
       ),
     );
 
@@ -162,7 +103,10 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
       [local(e2.at), ['unit', 'parent']],
     ]);
     const toParent = mails.find(
-      (m) => m.subject.startsWith('[Quá hạn]') && m.envelopeTo.includes('bcd138@bacgiang.example.org'),
+      (m) =>
+        m.subject.startsWith('[Quá hạn]') &&
+        m.envelopeTo.includes('bcd138@bacgiang.example.org') &&
+        m.parsed.headers.get('x-dondoc-unit') === 'son-dong',
     );
     expect(toParent?.subject).toContain('Ban Chỉ đạo huyện Sơn Động chưa gửi');
     expect(ln.sent.filter((n) => n.kind === 'escalation')).toHaveLength(0);

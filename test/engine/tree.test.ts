@@ -1,0 +1,235 @@
+// The campaign's tree: drafts approved and returned, events held, reports added up to the root.
+import { DateTime } from 'luxon';
+import { unitSchedule } from '../../core/calendar/schedule';
+import type { SubtreeAggregate } from '../../workflows/aggregate';
+import {
+  aggregateQuery,
+  approveUpdate,
+  returnUpdate,
+  stateQuery,
+  submitUpdate,
+  waiveUpdate,
+} from '../../workflows/messages';
+import { bacGiangIn } from '../support/campaigns';
+import { Engine, milestone, rejection, ZONE } from '../support/engine';
+
+const engine = new Engine('tree');
+let year: number;
+
+beforeAll(async () => {
+  await engine.start((y) => {
+    year = y + 1;
+    return bacGiangIn(year);
+  });
+});
+
+afterAll(() => engine.stop());
+
+function dueOf(unitId: string, milestoneId: string) {
+  const s = unitSchedule(engine.campaign, unitId).find((x) => x.milestoneId === milestoneId);
+  if (!s) throw new Error(`${milestoneId} does not apply to ${unitId}`);
+  return s;
+}
+
+/** Aggregates travel up by signals: poll (bounded) until the query shows what is expected. */
+async function aggregateWhen(
+  query: () => Promise<SubtreeAggregate>,
+  ok: (a: SubtreeAggregate) => boolean,
+): Promise<SubtreeAggregate> {
+  let last: SubtreeAggregate | undefined;
+  for (let i = 0; i < 200; i++) {
+    last = await query();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return last as SubtreeAggregate;
+}
+
+const REPORT = 'bao-cao-ket-qua';
+
+describe('a Bắc Giang-shaped campaign tree', () => {
+  it('a returned draft reopens the milestone with its due date; an approved one is done', async () => {
+    const tanYen = await engine.unit('tan-yen');
+    const draft = dueOf('tan-yen', 'du-thao-ke-hoach-tan-yen');
+    await engine.advanceTo(draft.reminders[0]?.at ?? draft.dueAt);
+    const by = 'Đ/c Hoàng (BCĐ huyện Tân Yên)';
+    const r1 = await tanYen.executeUpdate(submitUpdate, {
+      args: [
+        {
+          milestoneId: 'du-thao-ke-hoach-tan-yen',
+          actor: by,
+          payload: { document: { title: 'Dự thảo KH điểm xã Hợp Đức' } },
+        },
+      ],
+    });
+    expect(r1.status).toBe('awaiting-approval');
+    expect(
+      await rejection(
+        tanYen.executeUpdate(returnUpdate, {
+          args: [{ milestoneId: 'du-thao-ke-hoach-tan-yen', actor: 'PV05' }],
+        }),
+      ),
+    ).toMatch(/reason/);
+    const returned = await tanYen.executeUpdate(returnUpdate, {
+      args: [
+        { milestoneId: 'du-thao-ke-hoach-tan-yen', actor: 'PV05', reason: 'Bổ sung phân công nhiệm vụ' },
+      ],
+    });
+    expect(returned.status).toBe('open');
+    expect(returned.schedule.dueAt).toBe(draft.dueAt);
+    await tanYen.executeUpdate(submitUpdate, {
+      args: [
+        {
+          milestoneId: 'du-thao-ke-hoach-tan-yen',
+          actor: by,
+          payload: { document: { title: 'Dự thảo KH (lần 2)' } },
+        },
+      ],
+    });
+    const approved = await tanYen.executeUpdate(approveUpdate, {
+      args: [{ milestoneId: 'du-thao-ke-hoach-tan-yen', actor: 'PV05' }],
+    });
+    expect(approved.status).toBe('submitted');
+    expect(approved.events.map((e) => [e.kind, e.actor, e.reason])).toEqual([
+      ['returned', 'PV05', 'Bổ sung phân công nhiệm vụ'],
+      ['approved', 'PV05', undefined],
+    ]);
+    expect(approved.submissions.map((s) => s.actor)).toEqual([by, by]);
+  });
+
+  it('events are recorded inside the window only', async () => {
+    const hopDuc = await engine.unit('hop-duc');
+    const w = dueOf('hop-duc', 'to-chuc-ngay-hoi');
+    await engine.advanceTo(w.opensAt ?? w.dueAt);
+    const inside = DateTime.fromISO(w.opensAt ?? '', { zone: ZONE })
+      .plus({ days: 2 })
+      .toISODate() as string;
+    const outside = DateTime.fromISO(w.dueAt, { zone: ZONE }).toISODate() as string;
+    expect(
+      await rejection(
+        hopDuc.executeUpdate(submitUpdate, {
+          args: [
+            {
+              milestoneId: 'to-chuc-ngay-hoi',
+              actor: 'UBND xã',
+              payload: { events: [{ date: outside, place: 'Nhà văn hóa', attendance: 300 }] },
+            },
+          ],
+        }),
+      ),
+    ).toMatch(new RegExp(`${outside} is outside the window`));
+    const receipt = await hopDuc.executeUpdate(submitUpdate, {
+      args: [
+        {
+          milestoneId: 'to-chuc-ngay-hoi',
+          actor: 'UBND xã',
+          payload: { events: [{ date: inside, place: 'Sân UBND xã Hợp Đức', attendance: 800 }] },
+        },
+      ],
+    });
+    expect(receipt).toMatchObject({ onTime: true, status: 'submitted', flags: [] });
+  });
+
+  it('adds reports up the tree with completeness per subtree; a late report updates every aggregate above it', async () => {
+    const report = dueOf('luc-nam', REPORT);
+    await engine.advanceTo(report.reminders[0]?.at ?? report.dueAt);
+    const submit = async (unitId: string, values: Record<string, number | string | boolean>) =>
+      (await engine.unit(unitId)).executeUpdate(submitUpdate, {
+        args: [{ milestoneId: REPORT, actor: `Cán bộ ${unitId}`, payload: { values } }],
+      });
+    const base = { collectivesAwarded: 0, individualsAwarded: 0 };
+    expect(
+      (
+        await submit('luc-nam', {
+          ...base,
+          sites: 3,
+          attendance: 500,
+          firstEvent: `${year}-08-02`,
+          assessment: 'Tốt',
+        })
+      ).onTime,
+    ).toBe(true);
+    await submit('chu-dien', {
+      ...base,
+      sites: 1,
+      attendance: 200,
+      firstEvent: `${year}-08-05`,
+      collectivesAwarded: 2,
+    });
+    await submit('thpt-phuong-son', {
+      ...base,
+      sites: 1,
+      attendance: 300,
+      firstEvent: `${year}-08-01`,
+      provincialLeaders: true,
+    });
+    await (await engine.unit('tt-phuong-son')).executeUpdate(waiveUpdate, {
+      args: [{ milestoneId: REPORT, actor: 'PV05', reason: 'Sáp nhập đơn vị hành chính' }],
+    });
+
+    const lucNam = await engine.unit('luc-nam');
+    const district = await aggregateWhen(
+      () => lucNam.query(aggregateQuery),
+      (a) => a.tallies[REPORT]?.submitted === 3 && a.tallies[REPORT]?.waived === 1,
+    );
+    expect(district.units).toBe(4);
+    expect(district.tallies[REPORT]).toEqual({
+      expected: 4,
+      submitted: 3,
+      onTime: 3,
+      late: 0,
+      waived: 1,
+      missing: 0,
+    });
+    expect(district.values[REPORT]).toMatchObject({
+      sites: 5,
+      attendance: 1000,
+      collectivesAwarded: 2,
+      firstEvent: `${year}-08-01`,
+      provincialLeaders: 1,
+      assessment: [{ unitId: 'luc-nam', value: 'Tốt' }],
+    });
+
+    const root = engine.campaignHandle();
+    const total = await aggregateWhen(
+      () => root.query(aggregateQuery),
+      (a) => a.tallies[REPORT]?.submitted === 3 && a.tallies[REPORT]?.waived === 1,
+    );
+    expect(total.units).toBe(engine.campaign.units.length);
+    expect(total.tallies[REPORT]).toEqual({
+      expected: 43,
+      submitted: 3,
+      onTime: 3,
+      late: 0,
+      waived: 1,
+      missing: 39,
+    });
+    expect(total.values[REPORT]).toMatchObject({ sites: 5, attendance: 1000 });
+
+    // After the deadline, Hòa Phú Invest (under Hiệp Hòa) reports late: Hiệp Hòa and the root follow.
+    await engine.advanceTo(report.dueAt);
+    const late = await submit('hoa-phu-invest', { ...base, sites: 1, attendance: 150, firstEvent: `${year}-08-10` });
+    expect(late).toMatchObject({ onTime: false, status: 'late' });
+    const hiepHoa = await aggregateWhen(
+      () => engine.unit('hiep-hoa').then((h) => h.query(aggregateQuery)),
+      (a) => a.tallies[REPORT]?.late === 1,
+    );
+    expect(hiepHoa.tallies[REPORT]).toMatchObject({ submitted: 1, late: 1, missing: 3 });
+    const after = await aggregateWhen(
+      () => root.query(aggregateQuery),
+      (a) => a.tallies[REPORT]?.late === 1,
+    );
+    expect(after.tallies[REPORT]).toEqual({
+      expected: 43,
+      submitted: 4,
+      onTime: 3,
+      late: 1,
+      waived: 1,
+      missing: 38,
+    });
+    expect(after.values[REPORT]).toMatchObject({ sites: 6, attendance: 1150 });
+    expect(milestone(await (await engine.unit('hoa-phu-invest')).query(stateQuery), REPORT).status).toBe(
+      'late',
+    );
+  });
+});

@@ -1,0 +1,132 @@
+// One campaign on the time-skipping server, a real worker, and a real SMTP server, for engine tests.
+import path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../../activities';
+import type { Campaign } from '../../core/definition/types';
+import {
+  campaignWorkflowId,
+  type MilestoneState,
+  stateQuery,
+  unitWorkflowId,
+} from '../../workflows/messages';
+import { startSmtpServer, type TestSmtpServer } from './smtp';
+import { bundleOnce, createTimeSkippingEnv } from './temporal';
+
+export const ZONE = 'Asia/Ho_Chi_Minh';
+
+export class Engine {
+  env!: TestWorkflowEnvironment;
+  smtp!: TestSmtpServer;
+  campaign!: Campaign;
+  private bundle!: WorkflowBundleWithSourceMap;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(readonly taskQueue: string) {}
+
+  /** Starts the servers and a worker; `makeCampaign` gets the test server's current year. */
+  async start(makeCampaign: (year: number) => Promise<Campaign> | Campaign): Promise<void> {
+    const bundle = bundleOnce(path.join(__dirname, '..', '..', 'workflows'));
+    [this.env, this.smtp] = await Promise.all([createTimeSkippingEnv(), startSmtpServer()]);
+    this.bundle = await bundle;
+    this.campaign = await makeCampaign(new Date(await this.env.currentTimeMs()).getUTCFullYear());
+    await this.startWorker();
+    await this.env.client.workflow.start('campaignWorkflow', {
+      taskQueue: this.taskQueue,
+      workflowId: campaignWorkflowId(this.campaign.campaign.id),
+      args: [{ campaign: this.campaign }],
+    });
+  }
+
+  async startWorker(): Promise<void> {
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: this.smtp.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    this.worker = await Worker.create({
+      connection: this.env.nativeConnection,
+      taskQueue: this.taskQueue,
+      workflowBundle: this.bundle,
+      activities: createActivities({
+        transport,
+        from: 'PV05 <pv05@bacgiang.example.org>',
+        client: this.env.client,
+        taskQueue: this.taskQueue,
+      }),
+    });
+    this.running = this.worker.run();
+  }
+
+  async stopWorker(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    this.worker = undefined;
+    this.running = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWorker();
+    await this.smtp?.close();
+    await this.env?.teardown();
+  }
+
+  /** Moves the test server's clock to `iso` plus a minute (timers at `iso` fire on the way). */
+  async advanceTo(iso: string, extraMs = 60_000): Promise<void> {
+    const target = Date.parse(iso) + extraMs;
+    const now = await this.env.currentTimeMs();
+    if (target > now) await this.env.sleep(target - now);
+  }
+
+  campaignHandle() {
+    return this.env.client.workflow.getHandle(campaignWorkflowId(this.campaign.campaign.id));
+  }
+
+  /** A unit's workflow, once the campaign has started it. */
+  async unit(unitId: string) {
+    const handle = this.env.client.workflow.getHandle(unitWorkflowId(this.campaign.campaign.id, unitId));
+    for (let i = 0; i < 200; i++) {
+      try {
+        await handle.query(stateQuery);
+        return handle;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    throw new Error(`unit ${unitId} did not start`);
+  }
+
+  /** Mail about one unit and milestone (from the X-Dondoc-* headers). */
+  mailFor(unitId: string, milestoneId: string) {
+    return this.smtp.received.filter(
+      (m) =>
+        m.parsed.headers.get('x-dondoc-unit') === unitId &&
+        m.parsed.headers.get('x-dondoc-milestone') === milestoneId,
+    );
+  }
+}
+
+export function local(iso: string): string {
+  return DateTime.fromISO(iso, { zone: ZONE }).toFormat('dd/MM/yyyy HH:mm');
+}
+
+/** The validator's message of a rejected update. */
+export async function rejection(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    return err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : String(err);
+  }
+  throw new Error('the update was accepted');
+}
+
+export function milestone(state: { milestones: MilestoneState[] }, id: string): MilestoneState {
+  const m = state.milestones.find((x) => x.id === id);
+  if (!m) throw new Error(`no milestone ${id}`);
+  return m;
+}
