@@ -208,7 +208,12 @@ describe('a Bắc Giang-shaped campaign tree', () => {
 
     // After the deadline, Hòa Phú Invest (under Hiệp Hòa) reports late: Hiệp Hòa and the root follow.
     await engine.advanceTo(report.dueAt);
-    const late = await submit('hoa-phu-invest', { ...base, sites: 1, attendance: 150, firstEvent: `${year}-08-10` });
+    const late = await submit('hoa-phu-invest', {
+      ...base,
+      sites: 1,
+      attendance: 150,
+      firstEvent: `${year}-08-10`,
+    });
     expect(late).toMatchObject({ onTime: false, status: 'late' });
     const hiepHoa = await aggregateWhen(
       () => engine.unit('hiep-hoa').then((h) => h.query(aggregateQuery)),
