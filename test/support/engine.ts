@@ -26,12 +26,18 @@ export class Engine {
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(readonly taskQueue: string) {}
+  constructor(
+    readonly taskQueue: string,
+    private readonly opts: { smtpDelayMs?: number; maxConcurrentActivities?: number } = {},
+  ) {}
 
   /** Starts the servers and a worker; `makeCampaign` gets the test server's current year. */
   async start(makeCampaign: (year: number) => Promise<Campaign> | Campaign): Promise<void> {
     const bundle = bundleOnce(path.join(__dirname, '..', '..', 'workflows'));
-    [this.env, this.smtp] = await Promise.all([createTimeSkippingEnv(), startSmtpServer()]);
+    [this.env, this.smtp] = await Promise.all([
+      createTimeSkippingEnv(),
+      startSmtpServer(0, this.opts.smtpDelayMs),
+    ]);
     this.bundle = await bundle;
     this.campaign = await makeCampaign(new Date(await this.env.currentTimeMs()).getUTCFullYear());
     await this.startWorker();
@@ -53,6 +59,9 @@ export class Engine {
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: this.bundle,
+      ...(this.opts.maxConcurrentActivities
+        ? { maxConcurrentActivityTaskExecutions: this.opts.maxConcurrentActivities }
+        : {}),
       activities: createActivities({
         transport,
         from: 'PV05 <pv05@bacgiang.example.org>',

@@ -20,7 +20,8 @@ export interface TestSmtpServer {
   waitFor: (predicate: (all: ReceivedMail[]) => boolean, timeoutMs?: number) => Promise<ReceivedMail[]>;
 }
 
-export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
+/** `delayMs` holds each message that long before accepting it: a slow server, to catch a worker mid-burst. */
+export async function startSmtpServer(port = 0, delayMs = 0): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let rejecter: (address: string) => { code: number; message: string } | undefined = () => undefined;
   const server = new SMTPServer({
@@ -39,7 +40,8 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     },
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
           received.push({
             envelopeTo: session.envelope.rcptTo.map((r) => r.address),
             parsed,

@@ -1,0 +1,56 @@
+// A worker stopped and started again in the middle of a burst of reminders loses none and sends none twice.
+import { unitSchedule } from '../../core/calendar/schedule';
+import { bacGiangIn } from '../support/campaigns';
+import { Engine } from '../support/engine';
+
+// A slow mail server and few concurrent sends, so that the burst is still going when the worker stops.
+const engine = new Engine('restart', { smtpDelayMs: 200, maxConcurrentActivities: 3 });
+
+beforeAll(() => engine.start((y) => bacGiangIn(y + 1)));
+afterAll(() => engine.stop());
+
+/** Message-IDs every unit should have been sent up to `until`, nobody having submitted anything. */
+function expectedUntil(until: number): Set<string> {
+  const c = engine.campaign;
+  const ids = new Set<string>();
+  for (const u of c.units) {
+    if (u.id === c.campaign.issuer) continue;
+    for (const s of unitSchedule(c, u.id)) {
+      const due = Date.parse(s.dueAt);
+      for (const r of s.reminders) {
+        if (Date.parse(r.at) <= until)
+          ids.add(`<${c.campaign.id}.${u.id}.${s.milestoneId}.reminder.${r.seq}.${due}@dondoc>`);
+      }
+      for (const e of s.escalations) {
+        if (Date.parse(e.at) <= until)
+          ids.add(`<${c.campaign.id}.${u.id}.${s.milestoneId}.escalation.${e.seq}.${due}@dondoc>`);
+      }
+    }
+  }
+  return ids;
+}
+
+it('a worker stopped mid-burst and started again delivers every reminder exactly once', async () => {
+  const plan = unitSchedule(engine.campaign, 'son-dong').find((s) => s.milestoneId === 'ke-hoach');
+  const burst = plan?.reminders[0]?.at;
+  if (!burst) throw new Error('no ke-hoach reminders');
+  const earlier = expectedUntil(Date.parse(burst) - 1);
+  await engine.advanceTo(burst, -500);
+  await engine.smtp.waitFor((all) => all.length >= earlier.size);
+
+  // Half a second of server time later the burst starts (one reminder per district and department).
+  const crossing = engine.env.sleep(1_000);
+  const expected = expectedUntil(Date.parse(burst));
+  expect(expected.size - earlier.size).toBeGreaterThanOrEqual(18);
+  await engine.smtp.waitFor((all) => all.length >= earlier.size + 4, 20_000);
+  await engine.stopWorker();
+  const atStop = engine.smtp.received.length;
+  expect(atStop).toBeLessThan(expected.size);
+
+  await engine.startWorker();
+  await crossing;
+  await engine.smtp.waitFor((all) => all.length >= expected.size, 30_000);
+  const received = engine.smtp.received.map((m) => m.messageId);
+  expect(new Set(received).size).toBe(received.length);
+  expect(new Set(received)).toEqual(expected);
+});

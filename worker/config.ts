@@ -1,0 +1,45 @@
+// The worker's own settings, from the environment, checked with a schema: it fails fast with every problem
+// named, and never prints a secret. Temporal's connection comes from envconfig (client/connection.ts).
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const workerEnvSchema = z.object({
+  DONDOC_TASK_QUEUE: z.string().min(1).default('dondoc'),
+  DONDOC_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  DONDOC_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  DONDOC_SMTP_SECURE: bool.default(false),
+  DONDOC_SMTP_USER: z.string().min(1).optional(),
+  DONDOC_SMTP_PASS: z.string().min(1).optional(),
+  DONDOC_SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  DONDOC_MAIL_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
+});
+
+export type WorkerConfig = z.output<typeof workerEnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid worker configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const r = workerEnvSchema.safeParse(env);
+  if (!r.success) {
+    // Name the variable and the rule; the value may be a secret, so it is never echoed.
+    throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  if (Boolean(r.data.DONDOC_SMTP_USER) !== Boolean(r.data.DONDOC_SMTP_PASS)) {
+    throw new ConfigError(['DONDOC_SMTP_USER and DONDOC_SMTP_PASS: set both or neither']);
+  }
+  return r.data;
+}
+
+/** What the worker prints at start: everything but secrets. */
+export function describeConfig(c: WorkerConfig): string {
+  const auth = c.DONDOC_SMTP_USER ? ` as ${c.DONDOC_SMTP_USER}` : '';
+  return `task queue ${c.DONDOC_TASK_QUEUE}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : ''}${auth}; from ${c.DONDOC_MAIL_FROM}`;
+}
