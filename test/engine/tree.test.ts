@@ -23,7 +23,10 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => engine.stop());
+afterAll(async () => {
+  await engine.recordHistories('tree', ['tan-yen', 'hop-duc', 'luc-nam', 'hoa-phu-invest']);
+  await engine.stop();
+});
 
 function dueOf(unitId: string, milestoneId: string) {
   const s = unitSchedule(engine.campaign, unitId).find((x) => x.milestoneId === milestoneId);

@@ -23,7 +23,10 @@ beforeAll(async () => {
   smtp = engine.smtp;
 });
 
-afterAll(() => engine.stop());
+afterAll(async () => {
+  await engine.recordHistories('lifecycle', ['son-dong', 'luc-ngan', 'yen-the', 'yen-dung']);
+  await engine.stop();
+});
 
 const advanceTo = (iso: string) => engine.advanceTo(iso);
 const startUnit = (id: string) => engine.unit(id);

@@ -1,6 +1,8 @@
 // One campaign on the time-skipping server, a real worker, and a real SMTP server, for engine tests.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DateTime } from 'luxon';
@@ -108,6 +110,28 @@ export class Engine {
       }
     }
     throw new Error(`unit ${unitId} did not start`);
+  }
+
+  /**
+   * With DONDOC_RECORD_HISTORIES=1, writes these workflows' histories to test/fixtures/histories/, where
+   * test/replay.test.ts replays them against the current workflow code.
+   */
+  async recordHistories(prefix: string, unitIds: string[]): Promise<void> {
+    if (process.env.DONDOC_RECORD_HISTORIES !== '1') return;
+    const dir = path.join(__dirname, '..', 'fixtures', 'histories');
+    mkdirSync(dir, { recursive: true });
+    const handles = [
+      ['campaign', this.campaignHandle()] as const,
+      ...unitIds.map(
+        (id) =>
+          [id, this.env.client.workflow.getHandle(unitWorkflowId(this.campaign.campaign.id, id))] as const,
+      ),
+    ];
+    for (const [name, handle] of handles) {
+      // Binary protobuf: exact, and independent of the JSON helpers' protobufjs version.
+      const history = temporal.api.history.v1.History.fromObject(await handle.fetchHistory());
+      writeFileSync(path.join(dir, `${prefix}-${name}.binpb`), temporal.api.history.v1.History.encode(history).finish());
+    }
   }
 
   /** Mail about one unit and milestone (from the X-Dondoc-* headers). */
