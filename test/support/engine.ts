@@ -15,8 +15,9 @@ import {
   stateQuery,
   unitWorkflowId,
 } from '../../workflows/messages';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
-import { bundleOnce, createTimeSkippingEnv } from './temporal';
+import { bundleOnce, createDevServerEnv, createTimeSkippingEnv } from './temporal';
 
 export const ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -30,14 +31,20 @@ export class Engine {
 
   constructor(
     readonly taskQueue: string,
-    private readonly opts: { smtpDelayMs?: number; maxConcurrentActivities?: number } = {},
+    private readonly opts: {
+      smtpDelayMs?: number;
+      maxConcurrentActivities?: number;
+      devServer?: boolean;
+    } = {},
   ) {}
 
   /** Starts the servers and a worker; `makeCampaign` gets the test server's current year. */
   async start(makeCampaign: (year: number) => Promise<Campaign> | Campaign): Promise<void> {
     const bundle = bundleOnce(path.join(__dirname, '..', '..', 'workflows'));
     [this.env, this.smtp] = await Promise.all([
-      createTimeSkippingEnv(),
+      this.opts.devServer
+        ? createDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES })
+        : createTimeSkippingEnv(),
       startSmtpServer(0, this.opts.smtpDelayMs),
     ]);
     this.bundle = await bundle;
@@ -130,7 +137,10 @@ export class Engine {
     for (const [name, handle] of handles) {
       // Binary protobuf: exact, and independent of the JSON helpers' protobufjs version.
       const history = temporal.api.history.v1.History.fromObject(await handle.fetchHistory());
-      writeFileSync(path.join(dir, `${prefix}-${name}.binpb`), temporal.api.history.v1.History.encode(history).finish());
+      writeFileSync(
+        path.join(dir, `${prefix}-${name}.binpb`),
+        temporal.api.history.v1.History.encode(history).finish(),
+      );
     }
   }
 
