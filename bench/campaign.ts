@@ -1,0 +1,248 @@
+// Benchmark: a synthetic campaign of N units (province > districts > communes) run to its end on the
+// time-skipping server, with a real SMTP server and worker in this process. Prints figures; asserts nothing.
+//   npm run bench -- --units 1000
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../activities';
+import { DEFAULT_CALENDAR_RULES } from '../core/calendar/workdays';
+import type { Campaign, Milestone, Unit } from '../core/definition/types';
+import { startSmtpServer } from '../test/support/smtp';
+import { bundleOnce, createTimeSkippingEnv } from '../test/support/temporal';
+import {
+  aggregateQuery,
+  campaignWorkflowId,
+  closeCampaignUpdate,
+  submitUpdate,
+  unitWorkflowId,
+} from '../workflows/messages';
+
+const { values: args } = parseArgs({
+  options: { units: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '50' } },
+});
+const N = Number(args.units);
+const CONCURRENCY = Number(args.concurrency);
+const TASK_QUEUE = 'bench';
+
+function synthetic(n: number, year: number): Campaign {
+  const districts = Math.max(1, Math.round(Math.sqrt(n) / 2));
+  const units: Unit[] = [{ id: 'p', name: 'Tỉnh', level: 'province', emails: ['p@example.org'], tags: [] }];
+  for (let d = 0; d < districts; d++) {
+    units.push({
+      id: `d${d}`,
+      name: `Huyện ${d}`,
+      level: 'district',
+      parent: 'p',
+      emails: [`d${d}@example.org`],
+      tags: [],
+    });
+  }
+  for (let c = 0; units.length < n; c++) {
+    const d = c % districts;
+    units.push({
+      id: `c${c}`,
+      name: `Xã ${c}`,
+      level: 'commune',
+      parent: `d${d}`,
+      emails: [`c${c}@example.org`],
+      tags: [],
+    });
+  }
+  const policy = {
+    reminders: { offsets: ['P7D', 'P3D', 'P1D'], sendAt: '08:00', workingDaysOnly: true },
+    escalation: {
+      steps: [
+        { after: 'P1D', to: ['unit' as const] },
+        { after: 'P3D', to: ['unit' as const, 'parent' as const] },
+      ],
+      repeatEvery: 'P7D',
+      maxRepeats: 2,
+      sendAt: '08:00',
+      workingDaysOnly: true,
+    },
+  };
+  const milestones: Milestone[] = [
+    {
+      id: 'plan',
+      kind: 'plan',
+      title: 'Kế hoạch',
+      appliesTo: { all: true },
+      due: { kind: 'before', date: `${year}-03-10` },
+      ...policy,
+    },
+    {
+      id: 'report',
+      kind: 'result-report',
+      title: 'Báo cáo kết quả',
+      appliesTo: { all: true },
+      due: { kind: 'before', date: `${year}-08-20` },
+      outline: [
+        { id: 'sites', label: 'Số điểm', type: 'integer', required: true, min: 0, aggregate: 'sum' },
+        {
+          id: 'attendance',
+          label: 'Số người tham dự',
+          type: 'integer',
+          required: true,
+          min: 0,
+          aggregate: 'sum',
+        },
+      ],
+      ...policy,
+    },
+  ];
+  return {
+    campaign: {
+      id: `bench-${n}`,
+      title: 'Chiến dịch thử tải',
+      issuer: 'p',
+      document: { issued: `${year}-02-01` },
+      timeZone: 'Asia/Ho_Chi_Minh',
+      language: 'vi',
+    },
+    levels: [
+      { id: 'province', name: 'Tỉnh' },
+      { id: 'district', name: 'Huyện' },
+      { id: 'commune', name: 'Xã' },
+    ],
+    units,
+    calendar: DEFAULT_CALENDAR_RULES,
+    milestones,
+  };
+}
+
+async function pooled<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 200);
+  const [env, smtp, bundle] = await Promise.all([
+    createTimeSkippingEnv(),
+    startSmtpServer(),
+    bundleOnce(path.join(__dirname, '..', 'workflows')),
+  ]);
+  const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+  const campaign = synthetic(N, year);
+  const id = campaign.campaign.id;
+  const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 10,
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: bundle,
+    maxCachedWorkflows: 2000,
+    activities: createActivities({
+      transport,
+      from: 'bench@example.org',
+      client: env.client,
+      taskQueue: TASK_QUEUE,
+    }),
+  });
+  const running = worker.run();
+  const root = await env.client.workflow.start('campaignWorkflow', {
+    taskQueue: TASK_QUEUE,
+    workflowId: campaignWorkflowId(id),
+    args: [{ campaign }],
+  });
+  const at = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
+  const advanceTo = async (ms: number) => {
+    const now = await env.currentTimeMs();
+    if (ms > now) await env.sleep(ms - now);
+  };
+  const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}`);
+
+  // Every unit started and reporting (each unit's first aggregate reaches the root).
+  for (;;) {
+    const total = await root.query(aggregateQuery);
+    if (total.units >= N) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log(`${N} units started`);
+
+  const subordinates = campaign.units.filter((u) => u.id !== 'p');
+  const share = (i: number) => (i % 10 < 6 ? 'on-time' : i % 10 < 8 ? 'late' : 'never');
+  const submit = async (milestoneId: string, which: 'on-time' | 'late') => {
+    const who = subordinates.filter((_, i) => share(i) === which);
+    await pooled(who, CONCURRENCY, async (u) => {
+      await env.client.workflow.getHandle(unitWorkflowId(id, u.id)).executeUpdate(submitUpdate, {
+        args: [
+          {
+            milestoneId,
+            actor: `bench ${u.id}`,
+            payload:
+              milestoneId === 'plan'
+                ? { document: { title: 'Kế hoạch' } }
+                : { values: { sites: 2, attendance: 100 } },
+          },
+        ],
+      });
+    });
+    log(`${who.length} ${which} submissions of ${milestoneId}`);
+  };
+  for (const [milestoneId, due] of [
+    ['plan', `${year}-03-10`],
+    ['report', `${year}-08-20`],
+  ] as const) {
+    await advanceTo(at(due) - 2 * 86_400_000);
+    await submit(milestoneId, 'on-time');
+    await advanceTo(at(due) + 2 * 86_400_000);
+    await submit(milestoneId, 'late');
+  }
+  await advanceTo(at(`${year}-09-30`));
+  await root.executeUpdate(closeCampaignUpdate, { args: [{ actor: 'bench', reason: 'end of benchmark' }] });
+  const final = await root.result();
+  const wall = (Date.now() - t0) / 1000;
+  log(`campaign closed: ${JSON.stringify(final.total.tallies)}`);
+
+  const ids = [campaignWorkflowId(id), ...subordinates.map((u) => unitWorkflowId(id, u.id))];
+  const lengths = new Map<string, number>();
+  await pooled(ids, 20, async (wid) => {
+    let events = 0;
+    // A unit that continued as new has several runs; count the latest run's history.
+    const history = await env.client.workflow.getHandle(wid).fetchHistory();
+    events = history.events?.length ?? 0;
+    lengths.set(wid, events);
+  });
+  const unitLengths = subordinates.map((u) => lengths.get(unitWorkflowId(id, u.id)) ?? 0);
+  const largest = [...lengths.entries()].sort((a, b) => b[1] - a[1])[0];
+  clearInterval(sampler);
+  const figures = {
+    units: N,
+    wallSeconds: Number(wall.toFixed(1)),
+    historyEventsPerUnit: {
+      mean: Number((unitLengths.reduce((a, b) => a + b, 0) / unitLengths.length).toFixed(1)),
+      max: Math.max(...unitLengths),
+    },
+    largestHistory: { workflowId: largest?.[0], events: largest?.[1] },
+    campaignHistoryEvents: lengths.get(campaignWorkflowId(id)),
+    emailsSent: smtp.received.length,
+    workerPeakRssMiB: Math.round(peakRss / 1024 / 1024),
+  };
+  console.log(JSON.stringify(figures, null, 2));
+  worker.shutdown();
+  await running;
+  transport.close();
+  await smtp.close();
+  await env.teardown();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
