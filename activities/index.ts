@@ -159,21 +159,7 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async computeUnitSchedule(input: ComputeScheduleInput): Promise<MilestoneSchedule[]> {
-      const campaign: Campaign = {
-        campaign: input.campaign,
-        calendar: input.calendar,
-        levels: [],
-        units: [],
-        milestones: input.milestones,
-      };
-      const cal = new WorkCalendar(input.calendar);
-      return input.milestones.map((m) => {
-        const ext = input.extensions[m.id];
-        const dueAt = ext
-          ? DateTime.fromISO(ext, { zone: input.campaign.timeZone }).startOf('day').toISO()
-          : undefined;
-        return milestoneSchedule(campaign, m, dueAt ? { dueAt } : {}, cal);
-      });
+      return computeSchedules(input);
     },
 
     async sendNotice(input: NoticeInput): Promise<SendNoticeResult> {

@@ -27,6 +27,8 @@ for p in "$PORT" "$UI_PORT"; do
 done
 
 mkdir -p "$DATA"
+# dondoc's search attributes (workflows/search-attributes.ts), registered at start-up.
+mapfile -t SA_FLAGS < <(npx tsx -e "console.log(require('./client/search-attributes').devServerSearchAttributeFlags().join('\\n'))")
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -40,6 +42,7 @@ trap cleanup INT TERM EXIT
   --db-filename "$DATA/temporal.sqlite" \
   --port "$PORT" --ui-port "$UI_PORT" \
   --log-level warn \
+  "${SA_FLAGS[@]}" \
   >"$DATA/temporal.log" 2>&1 &
 pids+=($!)
 
