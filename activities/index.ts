@@ -14,6 +14,8 @@ import type { Campaign, CampaignHeader, Milestone } from '../core/definition/typ
 import {
   campaignWorkflowId,
   closeUpdate,
+  type ExtendInput,
+  extendUpdate,
   planQuery,
   TASK_QUEUE,
   type UnitPlan,
@@ -160,6 +162,36 @@ export function createActivities(deps: ActivityDeps) {
 
     async computeUnitSchedule(input: ComputeScheduleInput): Promise<MilestoneSchedule[]> {
       return computeSchedules(input);
+    },
+
+    /** Extends one milestone for many units; a unit whose validator refuses (waived, closed) is reported. */
+    async extendUnits(
+      input: UnitsInput & Omit<ExtendInput, never>,
+    ): Promise<{ extended: number; skipped: string[] }> {
+      const client = needClient();
+      let extended = 0;
+      const skipped: string[] = [];
+      await pooled(input.unitIds, 20, async (unitId) => {
+        try {
+          await client.workflow
+            .getHandle(unitWorkflowId(input.campaignId, unitId))
+            .executeUpdate(extendUpdate, {
+              args: [
+                {
+                  milestoneId: input.milestoneId,
+                  newDue: input.newDue,
+                  actor: input.actor,
+                  reason: input.reason,
+                },
+              ],
+            });
+          extended += 1;
+        } catch (err) {
+          if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+          skipped.push(`${unitId}: ${err.cause?.message ?? err.message}`);
+        }
+      });
+      return { extended, skipped };
     },
 
     async sendNotice(input: NoticeInput): Promise<SendNoticeResult> {

@@ -14,11 +14,12 @@ import {
   campaignStateQuery,
   childAggregateSignal,
   closeCampaignUpdate,
+  extendAllUpdate,
   planQuery,
   type UnitPlan,
 } from './messages';
 
-const { startUnits, closeUnits } = proxyActivities<activities.Activities>({
+const { startUnits, closeUnits, extendUnits } = proxyActivities<activities.Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
   retry: { maximumInterval: '1 minute' },
@@ -102,6 +103,42 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         if (typeof req?.actor !== 'string' || req.actor.trim() === '')
           throw new Error('actor: say who is doing this');
         if (state.closed) throw new Error(`campaign ${id} is already closed`);
+      },
+    },
+  );
+
+  setHandler(
+    extendAllUpdate,
+    async (req) => {
+      const m = c.milestones.find((x) => x.id === req.milestoneId);
+      const owing = c.units.filter((u) => m && milestonesFor(c, u).includes(m)).map((u) => u.id);
+      let extended = 0;
+      const skipped: string[] = [];
+      for (const unitIds of batches(owing)) {
+        const r = await extendUnits({ campaignId: id, unitIds, ...req });
+        extended += r.extended;
+        skipped.push(...r.skipped);
+      }
+      state.events.push({
+        kind: 'extended-all',
+        at: new Date(Date.now()).toISOString(),
+        actor: req.actor,
+        reason: req.reason,
+        detail: `${req.milestoneId} → trước ngày ${req.newDue}: ${extended} units`,
+      });
+      return { extended, skipped };
+    },
+    {
+      validator: (req) => {
+        if (state.closed) throw new Error(`campaign ${id} is closed`);
+        if (typeof req?.actor !== 'string' || req.actor.trim() === '')
+          throw new Error('actor: say who is doing this');
+        if (typeof req.reason !== 'string' || req.reason.trim() === '')
+          throw new Error('reason: say why the deadline moves');
+        if (!c.milestones.some((x) => x.id === req.milestoneId))
+          throw new Error(`unknown milestone '${req.milestoneId}'`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(req.newDue ?? ''))
+          throw new Error(`newDue: '${req.newDue}' is not a date yyyy-mm-dd`);
       },
     },
   );

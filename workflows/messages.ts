@@ -138,7 +138,7 @@ export interface CloseInput {
 }
 
 export interface AdminEvent {
-  kind: 'extended' | 'waived' | 'approved' | 'returned' | 'closed' | 'cancelled';
+  kind: 'extended' | 'extended-all' | 'waived' | 'approved' | 'returned' | 'closed' | 'cancelled';
   at: string;
   actor: string;
   reason?: string;
@@ -191,3 +191,14 @@ export const planQuery = defineQuery<UnitPlan, [string]>('plan');
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 export const childAggregateSignal = defineSignal<[SubtreeAggregate]>('childAggregate');
 export const closeCampaignUpdate = defineUpdate<CampaignState, [CloseInput]>('closeCampaign');
+
+/** Extends a milestone's deadline for every unit it applies to. */
+export interface ExtendAllInput {
+  milestoneId: string;
+  newDue: string;
+  actor: string;
+  reason: string;
+}
+export const extendAllUpdate = defineUpdate<{ extended: number; skipped: string[] }, [ExtendAllInput]>(
+  'extendAll',
+);

@@ -5,6 +5,9 @@ import type { SubtreeAggregate } from '../../workflows/aggregate';
 import {
   aggregateQuery,
   approveUpdate,
+  type CampaignState,
+  closeCampaignUpdate,
+  extendAllUpdate,
   returnUpdate,
   stateQuery,
   submitUpdate,
@@ -239,5 +242,45 @@ describe('a Bắc Giang-shaped campaign tree', () => {
     expect(milestone(await (await engine.unit('hoa-phu-invest')).query(stateQuery), REPORT).status).toBe(
       'late',
     );
+  });
+
+  it('an administrator extends a milestone for every unit, then closes the campaign', async () => {
+    const root = engine.campaignHandle();
+    const report = dueOf('son-dong', REPORT);
+    const newDue = DateTime.fromISO(report.dueAt, { zone: ZONE }).plus({ days: 30 }).toISODate() as string;
+    const r = await root.executeUpdate(extendAllUpdate, {
+      args: [{ milestoneId: REPORT, newDue, actor: 'PV05', reason: 'Bão số 3: gia hạn toàn tỉnh' }],
+    });
+    // Every unit that owes the report, except the one whose report was waived.
+    expect(r.extended).toBe(42);
+    expect(r.skipped).toEqual([expect.stringMatching(/^tt-phuong-son: .*waived/)]);
+    const sonDong = milestone(await (await engine.unit('son-dong')).query(stateQuery), REPORT);
+    expect(sonDong.status).toBe('open');
+    expect(sonDong.schedule.dueAt).toBe(
+      DateTime.fromISO(newDue, { zone: ZONE }).toISO({ suppressMilliseconds: true }),
+    );
+    expect(sonDong.events.map((e) => [e.kind, e.actor, e.reason])).toEqual([
+      ['extended', 'PV05', 'Bão số 3: gia hạn toàn tỉnh'],
+    ]);
+
+    const closed = await root.executeUpdate(closeCampaignUpdate, {
+      args: [{ actor: 'PV05', reason: 'Kết thúc đợt' }],
+    });
+    expect(closed.closed).toBe(true);
+    expect(((await root.result()) as CampaignState).events.map((e) => e.kind)).toEqual([
+      'extended-all',
+      'closed',
+    ]);
+    const after = await (await engine.unit('son-dong')).query(stateQuery);
+    expect(after.closed).toBe(true);
+    expect(milestone(after, REPORT).status).toBe('closed');
+    // The unit's workflow has finished: nothing more can be submitted to it.
+    const handle = await engine.unit('son-dong');
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    await expect(
+      handle.executeUpdate(submitUpdate, {
+        args: [{ milestoneId: REPORT, actor: 'x', payload: { values: { sites: 1 } } }],
+      }),
+    ).rejects.toThrow();
   });
 });

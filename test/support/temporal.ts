@@ -47,6 +47,20 @@ export function toolPath(which: ToolName): string {
   return resolved;
 }
 
+/**
+ * The SDK gives a server 5 s to start listening; on a loaded 2-core machine the JVM or the dev server can
+ * miss that. Try again (a new port each time) before failing the test file.
+ */
+async function withStartRetries<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (i >= attempts || !/did not start within/.test(String(err))) throw err;
+    }
+  }
+}
+
 let runtimeInstalled = false;
 
 /**
@@ -76,9 +90,11 @@ export function quietRuntime(): void {
  */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: toolPath('test-server') } },
-  });
+  const env = await withStartRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: toolPath('test-server') } },
+    }),
+  );
   // The Java test server checks search attributes like a real server: register dondoc's.
   try {
     await registerSearchAttributes(env.connection, env.namespace ?? 'default');
@@ -100,14 +116,16 @@ export interface DevServerEnvOptions {
  */
 export async function createDevServerEnv(opts: DevServerEnvOptions = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: toolPath('temporal') },
-      searchAttributes: opts.searchAttributes ?? [],
-      ui: false,
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
+  return await withStartRetries(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: toolPath('temporal') },
+        searchAttributes: opts.searchAttributes ?? [],
+        ui: false,
+        log: { format: 'pretty', level: 'error' },
+      },
+    }),
+  );
 }
 
 /**
