@@ -121,6 +121,8 @@ async function pooled<T>(items: T[], width: number, fn: (item: T) => Promise<voi
 }
 
 async function main(): Promise<void> {
+  // The Java test server keeps every workflow in memory: give it room for a large campaign.
+  process.env.DONDOC_TEST_SERVER_JAVA_OPTS ??= `-Xmx${Math.max(1, Math.ceil(N / 2500))}g`;
   const t0 = Date.now();
   let peakRss = 0;
   const sampler = setInterval(() => {
