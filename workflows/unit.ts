@@ -100,7 +100,6 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     revs.set(ms.id, (revs.get(ms.id) ?? 0) + 1);
     dirty = true;
   };
-  const extensions: Record<string, string> = {};
 
   const find = (milestoneId: string): MilestoneState => {
     const ms = state.milestones.find((m) => m.id === milestoneId);
@@ -121,8 +120,12 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   const isPast = (iso: string) => Date.now() >= Date.parse(iso);
   const reopenStatus = (ms: MilestoneState) => (isPast(ms.schedule.dueAt) ? 'overdue' : 'open');
 
+  // Search attributes change only when the overdue set does: one history event then, none per reminder.
+  let published: string | undefined;
   const publish = () => {
     const overdue = state.milestones.filter((m) => m.status === 'overdue').map((m) => m.id);
+    if (overdue.join(',') === published) return;
+    published = overdue.join(',');
     upsertSearchAttributes(unitSearchAttributes(campaign.id, unit, overdue));
   };
 
@@ -200,7 +203,6 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     extendUpdate,
     async (req) => {
       const ms = find(req.milestoneId);
-      extensions[ms.id] = req.newDue;
       const [fresh] = await computeUnitSchedule({
         campaign,
         calendar: input.calendar,
