@@ -1,0 +1,45 @@
+// Deterministic identifiers of notices, threads and invites. No imports: safe in workflow code too.
+//
+// Threading: every notice about one (campaign, unit, milestone) carries In-Reply-To and References pointing at
+// one synthetic root, `<campaign.unit.milestone.thread@dondoc>`, which is never sent itself. Mail clients
+// thread by References, so the notices group whatever was sent first and whichever notices failed. Digests
+// thread the same way on `<campaign.unit.digest.thread@dondoc>` of the superior they go to.
+
+/** Keeps ids readable while making them valid in a Message-ID: non-ASCII and other bytes become `=XX`. */
+function part(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]/gu, (ch) =>
+    ch.charCodeAt(0) < 0x80
+      ? `=${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+      : encodeURIComponent(ch).replace(/%/g, '='),
+  );
+}
+
+/** `<campaign.unit.milestone.kind.seq.dueEpochMs@dondoc>`: the same notice always has the same id. */
+export function noticeMessageId(
+  campaignId: string,
+  unitId: string,
+  milestoneId: string,
+  kind: string,
+  seq: number,
+  dueAt: string,
+): string {
+  return `<${[campaignId, unitId, milestoneId, kind].map(part).join('.')}.${seq}.${Date.parse(dueAt)}@dondoc>`;
+}
+
+/** A digest's id: one per superior, day and sequence number. */
+export function digestMessageId(campaignId: string, unitId: string, day: string, seq: number): string {
+  return `<${part(campaignId)}.${part(unitId)}.digest.${part(day)}.${seq}@dondoc>`;
+}
+
+export function threadRootId(campaignId: string, unitId: string, milestoneId: string): string {
+  return `<${part(campaignId)}.${part(unitId)}.${part(milestoneId)}.thread@dondoc>`;
+}
+
+export function digestThreadRootId(campaignId: string, unitId: string): string {
+  return `<${part(campaignId)}.${part(unitId)}.digest.thread@dondoc>`;
+}
+
+/** The calendar event's UID: one event per (campaign, unit, milestone), updated and cancelled in place. */
+export function icsUid(campaignId: string, unitId: string, milestoneId: string): string {
+  return `${part(campaignId)}.${part(unitId)}.${part(milestoneId)}@dondoc`;
+}

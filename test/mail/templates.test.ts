@@ -1,0 +1,145 @@
+// Template folders: dondoc's defaults, a campaign's overrides, and every way an override can be wrong.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { catalogFor } from '../../activities/mail/catalog';
+import { composeNotice } from '../../activities/mail/compose';
+import { noticeScope } from '../../activities/mail/context';
+import {
+  compileTemplates,
+  DEFAULT_TEMPLATE_DIR,
+  loadTemplates,
+  readTemplateDir,
+  templateSetFor,
+  validateTemplates,
+} from '../../activities/mail/templates';
+import { NOTICE_KINDS } from '../../activities/mail/types';
+import { DefinitionError, type DefinitionIssue } from '../../core/definition/issues';
+import { FROM, notice } from './notices';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'mail');
+
+function show(issues: DefinitionIssue[]): string[] {
+  return issues.map((i) => `${i.file} | ${i.path} | ${i.code} | ${i.message}`);
+}
+
+describe('the default templates', () => {
+  it('compile without an issue, every kind in both languages', () => {
+    const r = compileTemplates();
+    if (!r.ok) throw new Error(show(r.issues).join('\n'));
+    for (const lang of ['vi', 'en'] as const) {
+      expect(Object.keys(r.set.notices[lang]).sort()).toEqual([...NOTICE_KINDS].sort());
+      for (const kind of NOTICE_KINDS) {
+        const n = r.set.notices[lang][kind];
+        expect([n.subject.length, n.text.length, n.html.length].every((l) => l > 0)).toBe(true);
+      }
+    }
+  });
+
+  it('are the set loadTemplates() gives without a folder', () => {
+    expect(loadTemplates().notices.vi.reminder).toEqual(templateSetFor().notices.vi.reminder);
+  });
+});
+
+describe('the placeholders', () => {
+  it.each(NOTICE_KINDS)('of %s all have a value, and templates/README.md lists them', (kind) => {
+    const readme = readFileSync(path.join(DEFAULT_TEMPLATE_DIR, 'README.md'), 'utf8');
+    const scope = noticeScope(notice(kind, 'vi'));
+    for (const [name, entry] of Object.entries(catalogFor(kind, 'subject'))) {
+      expect(readme).toMatch(new RegExp(`\\{\\{(#each )?${name.replace(/\./g, '\\.')}\\}\\}`));
+      expect([name, scope[name] === undefined]).toEqual([name, false]);
+      if (entry === 'value') continue;
+      for (const f of entry.fields ?? [entry.item]) {
+        expect(readme).toContain(entry.fields ? `{{${entry.item}.${f}}}` : `{{${f}}}`);
+      }
+    }
+  });
+});
+
+describe('a campaign folder overriding some templates', () => {
+  const dir = path.join(FIXTURES, 'override');
+
+  it('reads only template files (README.md is the administrator’s own)', () => {
+    const { files, issues } = readTemplateDir(dir, 'override');
+    expect(issues).toEqual([]);
+    expect(Object.keys(files).sort()).toEqual(['vi/_footer.txt', 'vi/reminder.subject.txt']);
+  });
+
+  it('replaces those templates and keeps the defaults for the rest', () => {
+    const set = loadTemplates(dir);
+    const reminder = composeNotice(notice('reminder', 'vi'), set, { from: FROM });
+    expect(reminder.subject).toBe('[Khẩn] Xã An Bình — Báo cáo kết quả — hạn trước ngày 20/08/2026');
+    expect(reminder.text).toContain('Phòng PV05 - Công an tỉnh, điện thoại Phòng PV05, 0204.3854.000');
+    expect(reminder.text).toContain('Còn 7 ngày đến hạn.');
+    const overdue = composeNotice(notice('overdue', 'vi'), set, { from: FROM });
+    expect(overdue.subject).toBe('[Quá hạn] Xã An Bình: Báo cáo kết quả, hạn trước ngày 20/08/2026');
+    expect(overdue.text).toContain('Phòng PV05 - Công an tỉnh');
+    expect(composeNotice(notice('reminder', 'en'), set, { from: FROM }).subject).toMatch(/^\[Reminder\]/);
+  });
+});
+
+describe('a folder with an unknown placeholder', () => {
+  const dir = path.join(FIXTURES, 'unknown-placeholder');
+
+  it('is rejected naming the file, the line and the placeholder', () => {
+    const { files } = readTemplateDir(dir, 'my-templates');
+    expect(show(validateTemplates(files, 'my-templates'))).toEqual([
+      'my-templates/vi/reminder.txt | line 3, column 8 | unknown_placeholder | unknown placeholder {{unit.nmae}} (did you mean {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
+    ]);
+  });
+
+  it('makes loadTemplates throw a DefinitionError with that issue', () => {
+    expect(() => loadTemplates(dir)).toThrow(DefinitionError);
+    expect(() => loadTemplates(dir)).toThrow(
+      /vi\/reminder\.txt: line 3, column 8: unknown placeholder \{\{unit\.nmae\}\}/,
+    );
+  });
+});
+
+describe('a broken folder', () => {
+  it('reports every problem at once, each in its own file', () => {
+    const { files } = readTemplateDir(path.join(FIXTURES, 'broken'), 'broken');
+    expect(show(validateTemplates(files, 'broken')).sort()).toEqual(
+      [
+        'broken/en/remider.txt | (file) | unknown_template_file | not a template file: name it vi/ or en/ then <kind>.subject.txt, <kind>.txt, <kind>.html or _<partial>.txt/.html, with a kind among opened, reminder, last-day, overdue, escalation, digest, receipt, returned, extended, waived',
+        "broken/en/waived.subject.txt | line 1, column 10 | unclosed_tag | '{{' is never closed with '}}'",
+        'broken/vi/returned.txt | line 2, column 1 | unclosed_block | {{#if actor}} is never closed with {{/if}}',
+        'broken/vi/digest.html | line 1, column 4 | not_a_value | {{digest.rows}} is a list: go through it with {{#each digest.rows}}…{{/each}}',
+        'broken/vi/digest.html | line 2, column 1 | not_a_list | {{#each unit.name}}: unit.name is not a list',
+        'broken/vi/digest.html | line 2, column 23 | unknown_placeholder | unknown placeholder {{row.unit}}',
+        // A partial is checked in every notice that includes it (extended has a reason), reported once.
+        'broken/vi/_what.txt | line 1, column 38 | unknown_placeholder | unknown placeholder {{reason}}; included by templates/vi/opened.txt, templates/vi/reminder.txt, templates/vi/last-day.txt, templates/vi/overdue.txt',
+      ].sort(),
+    );
+  });
+
+  it.each([
+    [
+      '{{#each digest.rows}}{{row.unit}}{{/if}}',
+      'mismatched_block',
+      '{{/if}} closes {{#each digest.rows}} (line 1): write {{/each}}',
+    ],
+    ['{{/each}}', 'unopened_block', '{{/each}} closes nothing'],
+    ['{{else}}', 'misplaced_else', '{{else}} outside {{#if}}'],
+    ['{{#if unit.id}}a{{else}}b{{else}}c{{/if}}', 'misplaced_else', '{{else}} appears twice in one {{#if}}'],
+    ['{{#with unit}}{{/with}}', 'malformed_tag', "'{{#with unit}}' is not a block"],
+    ['{{unit name}}', 'malformed_tag', "'{{unit name}}' is not a placeholder"],
+    ['{{> nope}}', 'unknown_partial', 'unknown partial {{> nope}}'],
+    ['{{digest.count}}', 'unknown_placeholder', 'unknown placeholder {{digest.count}}'],
+  ])('%s in vi/overdue.txt: %s', (text, code, message) => {
+    const issues = validateTemplates({ 'vi/overdue.txt': text }, 'x');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'x/vi/overdue.txt', code });
+    expect(issues[0]?.message).toContain(message);
+  });
+
+  it('a missing folder is an issue, not an exception', () => {
+    expect(readTemplateDir(path.join(FIXTURES, 'no-such-folder'), 'no-such-folder').issues).toEqual([
+      {
+        file: 'no-such-folder',
+        path: '(folder)',
+        code: 'file_not_found',
+        message: 'template folder not found',
+      },
+    ]);
+  });
+});
