@@ -3,14 +3,18 @@ import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import {
   type Client,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
+import { writeArchive } from '../client/audit';
+import { openCampaign } from '../client/campaign-view';
 import { type MilestoneSchedule, milestoneSchedule } from '../core/calendar/schedule';
 import { type CalendarRules, WorkCalendar } from '../core/calendar/workdays';
-import type { Campaign, CampaignHeader, Milestone } from '../core/definition/types';
+import { DefinitionError } from '../core/definition/issues';
+import type { Campaign, CampaignHeader, Milestone, TemplateFiles } from '../core/definition/types';
 import {
   campaignWorkflowId,
   closeUpdate,
@@ -18,10 +22,19 @@ import {
   extendUpdate,
   planQuery,
   TASK_QUEUE,
+  templatesQuery,
   type UnitPlan,
   unitWorkflowId,
 } from '../workflows/messages';
-import { type NoticeInput, renderNotice } from './render';
+import {
+  composeNotice,
+  NoticeError,
+  type NoticeInput,
+  type NoticeKind,
+  scheduledKind,
+  type TemplateSet,
+  templateSetFor,
+} from './mail';
 
 export interface ActivityDeps {
   transport: Transporter;
@@ -31,6 +44,15 @@ export interface ActivityDeps {
   client?: Client;
   /** Task queue unit workflows are started on. */
   taskQueue?: string;
+  /** Where a closed campaign's audit archive is written; without it no archive is written. */
+  archiveDir?: string;
+}
+
+export interface ArchiveResult {
+  /** The archive written; absent when the worker has no archive directory. */
+  file?: string;
+  /** Units whose workflows had not finished when the archive was written. */
+  stillRunning: string[];
 }
 
 export interface UnitsInput {
@@ -69,7 +91,11 @@ export interface ComputeScheduleInput {
 
 export interface SendNoticeResult {
   messageId: string;
+  /** The template used: a scheduled reminder or escalation resolves to reminder/last-day/overdue/escalation. */
+  kind: NoticeKind;
   accepted: string[];
+  /** Addresses the server refused while taking the message for the others. */
+  rejected: { address: string; code?: number; message: string }[];
 }
 
 function smtpCode(err: unknown): number | undefined {
@@ -77,11 +103,62 @@ function smtpCode(err: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+/**
+ * The server refused this message with a 5xx: every recipient (a 4xx among them may pass later), the sender or
+ * the content. Retrying will not help. A 5xx to the login (535, a wrong password) or to the connection itself
+ * is the worker's configuration or the server's state, not the notice's: those retry until fixed.
+ */
+function permanent(err: unknown): boolean {
+  const type = (err as { code?: unknown }).code;
+  if (type !== 'EENVELOPE' && type !== 'EMESSAGE') return false;
+  const each = (err as { rejectedErrors?: unknown }).rejectedErrors;
+  if (Array.isArray(each) && each.length > 0) {
+    return each.every((e) => (smtpCode(e) ?? 0) >= 500);
+  }
+  const code = smtpCode(err);
+  return code !== undefined && code >= 500;
+}
+
+/**
+ * A campaign's template overrides are fetched from its workflow (`templatesQuery`) by the activity that sends
+ * a notice, and kept per campaign in this worker, rather than copied into every unit's plan: a folder of
+ * overrides is tens of kilobytes, and a UnitPlan is recorded in each unit's history and copied into each
+ * continue-as-new, so tens of thousands of units would each carry a copy. A notice names only the overrides'
+ * version (the campaign workflow's first run id, the same across its continue-as-new); without one, the
+ * campaign has none and nothing is asked. A definition never changes while its campaign runs, so a version,
+ * once fetched, is good for good.
+ */
+const TEMPLATE_CACHE_SIZE = 100;
+const TEMPLATE_QUERY_TIMEOUT_MS = 30_000;
+
+/** What the workflows hand `sendNotice`: the notice, and which version of its campaign's templates to use. */
+export type SendNoticeInput = NoticeInput & { templatesVersion?: string };
+
 export function createActivities(deps: ActivityDeps) {
   const needClient = (): Client => {
     if (!deps.client)
       throw ApplicationFailure.nonRetryable('this worker was created without a Temporal client');
     return deps.client;
+  };
+  const templateCache = new Map<string, Promise<TemplateFiles>>();
+  const templatesOf = async (campaignId: string, version: string | undefined): Promise<TemplateSet> => {
+    if (version === undefined) return templateSetFor();
+    const client = needClient();
+    const key = `${campaignId}\n${version}`;
+    let files = templateCache.get(key);
+    if (!files) {
+      const asked = client.withDeadline(Date.now() + TEMPLATE_QUERY_TIMEOUT_MS, () =>
+        client.workflow.getHandle(campaignWorkflowId(campaignId)).query(templatesQuery),
+      );
+      files = asked.then((f) => f ?? {});
+      if (templateCache.size >= TEMPLATE_CACHE_SIZE) templateCache.clear();
+      templateCache.set(key, files);
+      // A failed query is not kept: the activity's retry asks again.
+      files.catch(() => {
+        if (templateCache.get(key) === files) templateCache.delete(key);
+      });
+    }
+    return templateSetFor(await files, `campaign ${campaignId} templates`);
   };
   const computeSchedules = (input: ComputeScheduleInput): MilestoneSchedule[] => {
     const campaign: Campaign = {
@@ -160,6 +237,57 @@ export function createActivities(deps: ActivityDeps) {
       return { closed };
     },
 
+    /**
+     * Once a campaign is closed: waits (up to `unitWaitMs`, 15 minutes by default) for its unit workflows to
+     * send their last notices and finish, then writes the whole audit trail and the final report to
+     * `<archiveDir>/<campaign>.audit.json`. A unit still running then (its mail server down, say) is archived
+     * as far as its history goes, and named in the result.
+     */
+    async archiveCampaign(input: { campaignId: string; unitWaitMs?: number }): Promise<ArchiveResult> {
+      if (!deps.archiveDir) return { stillRunning: [] };
+      const client = needClient();
+      const alive = setInterval(() => heartbeat(), 20_000);
+      try {
+        const view = await openCampaign({ client, campaignId: input.campaignId });
+        const issuer = view.definition.campaign.issuer;
+        const unitIds = view.definition.units.filter((u) => u.id !== issuer).map((u) => u.id);
+        const pending = new Set(unitIds);
+        let gaveUp = false;
+        const finished = pooled(unitIds, 20, async (unitId) => {
+          if (gaveUp) return;
+          try {
+            await client.workflow.getHandle(unitWorkflowId(input.campaignId, unitId)).result();
+          } catch (err) {
+            // Failed, terminated or never started: its history is archived as it is.
+            if (!(err instanceof WorkflowFailedError || err instanceof WorkflowNotFoundError)) throw err;
+          }
+          pending.delete(unitId);
+        });
+        // A failure after the wait gave up has no one to tell.
+        finished.catch(() => undefined);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          finished,
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, input.unitWaitMs ?? 15 * 60_000);
+          }),
+        ]);
+        clearTimeout(timer);
+        gaveUp = true;
+        const stillRunning = [...pending];
+        const file = await writeArchive({
+          client,
+          campaignId: input.campaignId,
+          dir: deps.archiveDir,
+          view,
+          onProgress: (done, total) => heartbeat({ archived: done, of: total }),
+        });
+        return { file, stillRunning };
+      } finally {
+        clearInterval(alive);
+      }
+    },
+
     async computeUnitSchedule(input: ComputeScheduleInput): Promise<MilestoneSchedule[]> {
       return computeSchedules(input);
     },
@@ -194,33 +322,62 @@ export function createActivities(deps: ActivityDeps) {
       return { extended, skipped };
     },
 
-    async sendNotice(input: NoticeInput): Promise<SendNoticeResult> {
-      const { subject, text } = renderNotice(input);
+    /**
+     * Composes and sends one notice. A reminder or escalation scheduled by the unit workflow comes with
+     * kind 'reminder' or 'escalation' and is written with the template its moment calls for (last-day,
+     * overdue). Retryable: a 4xx, a refused connection, a timeout (the activity retries with backoff until
+     * delivered). Not retryable: a notice that cannot be composed, and a 5xx for every recipient
+     * ('SmtpPermanent'); a 5xx for some recipients is returned in `rejected`, the others having the message.
+     */
+    async sendNotice(request: SendNoticeInput): Promise<SendNoticeResult> {
+      const { templatesVersion, ...input } = request;
+      let mail: ReturnType<typeof composeNotice>;
+      let kind: NoticeKind = input.kind;
       try {
-        const info = await deps.transport.sendMail({
-          from: deps.from,
-          to: input.to,
-          subject,
-          text,
-          messageId: input.messageId,
-          headers: {
-            'X-Dondoc-Campaign': input.campaign.id,
-            'X-Dondoc-Unit': input.unit.id,
-            'X-Dondoc-Milestone': input.milestone.id,
-          },
-        });
+        if (input.kind === 'reminder' || input.kind === 'escalation') {
+          kind = scheduledKind({
+            kind: input.kind,
+            recipients: input.recipients ?? ['unit'],
+            ...(input.phase ? { phase: input.phase } : {}),
+            dueAt: input.dueAt,
+            asOf: input.asOf,
+            zone: input.campaign.timeZone,
+          });
+        }
+        const templates = await templatesOf(input.campaign.id, templatesVersion);
+        mail = composeNotice({ ...input, kind } as NoticeInput, templates, { from: deps.from });
+      } catch (err) {
+        if (err instanceof NoticeError || err instanceof DefinitionError) {
+          throw ApplicationFailure.nonRetryable(err.message, err.name);
+        }
+        throw err;
+      }
+      try {
+        const info = await deps.transport.sendMail(mail);
+        const address = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address);
+        const errors = ((info as { rejectedErrors?: unknown[] }).rejectedErrors ?? []) as (Error & {
+          recipient?: string;
+          responseCode?: number;
+          response?: string;
+        })[];
         return {
           messageId: input.messageId,
-          accepted: (info.accepted as (string | { address: string })[]).map((a) =>
-            typeof a === 'string' ? a : a.address,
-          ),
+          kind,
+          accepted: (info.accepted as (string | { address: string })[]).map(address),
+          rejected: ((info.rejected ?? []) as (string | { address: string })[]).map((a) => {
+            const e = errors.find((x) => x.recipient === address(a));
+            return {
+              address: address(a),
+              ...(e?.responseCode ? { code: e.responseCode } : {}),
+              message: e?.response ?? e?.message ?? 'rejected',
+            };
+          }),
         };
       } catch (err) {
-        const code = smtpCode(err);
         // 5xx is a permanent rejection: retrying will not help. Anything else (4xx, refused, timeout) retries.
-        if (code !== undefined && code >= 500) {
+        if (permanent(err)) {
           throw ApplicationFailure.nonRetryable(
-            `SMTP rejected the message (${code}): ${(err as Error).message}`,
+            `SMTP rejected the message (${smtpCode(err)}): ${(err as Error).message}`,
             'SmtpPermanent',
           );
         }

@@ -11,10 +11,14 @@ export const workerEnvSchema = z.object({
   DONDOC_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   DONDOC_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   DONDOC_SMTP_SECURE: bool.default(false),
+  /** Refuse to send (or to authenticate) unless the server upgrades the connection with STARTTLS. */
+  DONDOC_SMTP_REQUIRE_TLS: bool.default(false),
   DONDOC_SMTP_USER: z.string().min(1).optional(),
   DONDOC_SMTP_PASS: z.string().min(1).optional(),
   DONDOC_SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   DONDOC_MAIL_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
+  /** Where a closed campaign's audit archive is written (relative to the worker's working directory). */
+  DONDOC_ARCHIVE_DIR: z.string().trim().min(1).default('.data/archive'),
 });
 
 export type WorkerConfig = z.output<typeof workerEnvSchema>;
@@ -41,5 +45,5 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
 /** What the worker prints at start: everything but secrets. */
 export function describeConfig(c: WorkerConfig): string {
   const auth = c.DONDOC_SMTP_USER ? ` as ${c.DONDOC_SMTP_USER}` : '';
-  return `task queue ${c.DONDOC_TASK_QUEUE}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : ''}${auth}; from ${c.DONDOC_MAIL_FROM}`;
+  return `task queue ${c.DONDOC_TASK_QUEUE}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}`;
 }

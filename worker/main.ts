@@ -1,36 +1,30 @@
 // The dondoc worker: runs campaign and unit workflows and their activities.
 import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import { connectClient, loadConnectionSettings } from '../client/connection';
+import { dataConverter } from '../core/payload-codec';
 import { describeConfig, loadWorkerConfig } from './config';
+import { createSmtpTransport } from './transport';
 
 export async function runWorker(): Promise<void> {
   const config = loadWorkerConfig();
   const settings = loadConnectionSettings();
   const connection = await NativeConnection.connect(settings.config.connectionOptions);
   const client = await connectClient(settings);
-  const transport = nodemailer.createTransport({
-    pool: true,
-    maxConnections: config.DONDOC_SMTP_POOL_SIZE,
-    host: config.DONDOC_SMTP_HOST,
-    port: config.DONDOC_SMTP_PORT,
-    secure: config.DONDOC_SMTP_SECURE,
-    ...(config.DONDOC_SMTP_USER
-      ? { auth: { user: config.DONDOC_SMTP_USER, pass: config.DONDOC_SMTP_PASS } }
-      : {}),
-  });
+  const transport = createSmtpTransport(config);
   const worker = await Worker.create({
     connection,
     namespace: settings.namespace,
     taskQueue: config.DONDOC_TASK_QUEUE,
     workflowsPath: path.join(__dirname, '..', 'workflows'),
+    dataConverter,
     activities: createActivities({
       transport,
       from: config.DONDOC_MAIL_FROM,
       client,
       taskQueue: config.DONDOC_TASK_QUEUE,
+      archiveDir: path.resolve(config.DONDOC_ARCHIVE_DIR),
     }),
   });
   const s = settings.summary;

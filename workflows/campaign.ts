@@ -1,11 +1,19 @@
 // The campaign: holds the validated definition (its input, so the definition itself is in durable history),
 // hands each unit its plan, starts the issuer's direct subordinates, adds up the tree and closes it.
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type * as activities from '../activities';
 import { childrenIndex, milestonesFor } from '../core/definition/tree';
 import type { Unit } from '../core/definition/types';
 import { type AggregationRules, aggregateOf, type SubtreeAggregate } from './aggregate';
-import { batches } from './batches';
+import { batches, HISTORY_LIMIT } from './batches';
+import { applyReport, emptyDigest, runDigests } from './digest';
 import {
   aggregateQuery,
   type CampaignState,
@@ -15,14 +23,23 @@ import {
   childAggregateSignal,
   closeCampaignUpdate,
   extendAllUpdate,
+  overdueReportSignal,
   planQuery,
+  templatesQuery,
   type UnitPlan,
 } from './messages';
+import { deliver } from './notices';
 
 const { startUnits, closeUnits, extendUnits } = proxyActivities<activities.Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
   retry: { maximumInterval: '1 minute' },
+});
+// Reads every unit's history: long for a large campaign, alive as long as it heartbeats.
+const { archiveCampaign } = proxyActivities<activities.Activities>({
+  startToCloseTimeout: '6 hours',
+  heartbeatTimeout: '2 minutes',
+  retry: { maximumInterval: '5 minutes' },
 });
 
 function contact(u: Unit): Contact {
@@ -42,16 +59,25 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       rules[m.id] = Object.fromEntries(m.outline.map((f) => [f.id, f.aggregate]));
     }
   }
-  const childAggs = new Map<string, SubtreeAggregate>();
-  const state: CampaignState = {
+  const carried = input.carried;
+  const historyLimit = input.historyLimit ?? HISTORY_LIMIT;
+  const childAggs = new Map<string, SubtreeAggregate>((carried?.children ?? []).map((a) => [a.unitId, a]));
+  const state: CampaignState = carried?.state ?? {
     campaignId: id,
     closed: false,
     cancelled: false,
     startedAt: new Date(Date.now()).toISOString(),
     events: [],
-    total: aggregateOf(issuer.id, [], [], rules),
+    total: aggregateOf(issuer.id, [], childAggs.values(), rules),
   };
+  // A root with thousands of direct subordinates gets a signal from each whenever its subtree changes.
+  const historyFull = () =>
+    workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested;
 
+  // The campaign's templates never change while it runs: its first run's id names their version.
+  const templatesVersion =
+    c.templates && Object.keys(c.templates).length > 0 ? workflowInfo().firstExecutionRunId : undefined;
+  const send = (n: Parameters<typeof deliver>[0]) => deliver(n, templatesVersion);
   setHandler(planQuery, (unitId: string): UnitPlan => {
     const unit = byId.get(unitId);
     if (!unit || unit.id === issuer.id) throw new Error(`campaign ${id} has no subordinate unit '${unitId}'`);
@@ -65,11 +91,23 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       issuer: contact(issuer),
       children: (children.get(unit.id) ?? []).map((u) => u.id),
       rules,
+      ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
+      ...(templatesVersion ? { templatesVersion } : {}),
     };
   });
   setHandler(childAggregateSignal, (agg) => {
     childAggs.set(agg.unitId, agg);
     state.total = aggregateOf(issuer.id, [], childAggs.values(), rules);
+  });
+  // Mail templates are not copied into each unit's plan: the sending activity asks for them once per
+  // campaign and worker (see activities/index.ts).
+  setHandler(templatesQuery, () => c.templates ?? {});
+  // As the issuer: subordinates whose escalations to it go into its daily digest.
+  let digestRev = 0;
+  setHandler(overdueReportSignal, (report) => {
+    state.digest ??= emptyDigest();
+    applyReport(state.digest, report);
+    digestRev += 1;
   });
   setHandler(campaignStateQuery, () => state);
   setHandler(aggregateQuery, () => state.total);
@@ -101,8 +139,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     {
       validator: (req) => {
         if (typeof req?.actor !== 'string' || req.actor.trim() === '')
-          throw new Error('actor: say who is doing this');
-        if (state.closed) throw new Error(`campaign ${id} is already closed`);
+          throw new Error('actor: cần ghi rõ người thực hiện');
+        if (state.closed) throw new Error(`chiến dịch ${id} đã đóng rồi`);
       },
     },
   );
@@ -130,23 +168,49 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     },
     {
       validator: (req) => {
-        if (state.closed) throw new Error(`campaign ${id} is closed`);
+        if (state.closed) throw new Error(`chiến dịch ${id} đã đóng`);
         if (typeof req?.actor !== 'string' || req.actor.trim() === '')
-          throw new Error('actor: say who is doing this');
+          throw new Error('actor: cần ghi rõ người thực hiện');
         if (typeof req.reason !== 'string' || req.reason.trim() === '')
-          throw new Error('reason: say why the deadline moves');
+          throw new Error('reason: cần ghi rõ lý do gia hạn');
         if (!c.milestones.some((x) => x.id === req.milestoneId))
-          throw new Error(`unknown milestone '${req.milestoneId}'`);
+          throw new Error(`không có mốc '${req.milestoneId}'`);
         if (!/^\d{4}-\d{2}-\d{2}$/.test(req.newDue ?? ''))
-          throw new Error(`newDue: '${req.newDue}' is not a date yyyy-mm-dd`);
+          throw new Error(`newDue: '${req.newDue}' không phải ngày dạng yyyy-mm-dd`);
       },
     },
   );
 
-  for (const unitIds of batches((children.get(issuer.id) ?? []).map((u) => u.id))) {
-    await startUnits({ campaignId: id, unitIds });
+  const toStart = batches((children.get(issuer.id) ?? []).map((u) => u.id));
+  let startedBatches = carried?.startedBatches ?? 0;
+  while (startedBatches < toStart.length && !historyFull()) {
+    await startUnits({ campaignId: id, unitIds: toStart[startedBatches] as string[] });
+    startedBatches += 1;
   }
-  await condition(() => state.closed);
+  let stopping = false;
+  const digests = runDigests({
+    digest: () => state.digest,
+    campaign: c.campaign,
+    superior: contact(issuer),
+    issuerName: issuer.name,
+    revision: () => digestRev,
+    stopped: () => stopping || state.closed,
+    send,
+  });
+  await condition(() => state.closed || historyFull());
+  stopping = true;
+  await digests;
   await condition(allHandlersFinished);
+  if (state.closed) {
+    const { file } = await archiveCampaign({ campaignId: id });
+    if (file) state.archive = file;
+  }
+  if (!state.closed) {
+    await continueAsNew<typeof campaignWorkflow>({
+      campaign: c,
+      ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
+      carried: { state, children: [...childAggs.values()], startedBatches },
+    });
+  }
   return state;
 }

@@ -1,9 +1,17 @@
 // Names and shapes shared by workflows, worker and client. Imports only types and @temporalio/workflow's
 // message definitions, so it is safe in the workflow bundle.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { NoticeKind } from '../activities/mail/types';
 import type { MilestoneSchedule } from '../core/calendar/schedule';
 import type { CalendarRules } from '../core/calendar/workdays';
-import type { Campaign, CampaignHeader, Milestone, Recipient, Unit } from '../core/definition/types';
+import type {
+  Campaign,
+  CampaignHeader,
+  Milestone,
+  Recipient,
+  TemplateFiles,
+  Unit,
+} from '../core/definition/types';
 import type { AggregationRules, SubtreeAggregate } from './aggregate';
 
 export const TASK_QUEUE = 'dondoc';
@@ -36,6 +44,13 @@ export interface UnitPlan {
   children: string[];
   /** How every report milestone of the campaign adds up. */
   rules: AggregationRules;
+  /** Continue as new above this many history events (the campaign's setting, passed down). */
+  historyLimit?: number;
+  /**
+   * Set when the campaign has mail templates of its own: their version, for the sending activity to fetch
+   * them once (templatesQuery) instead of every unit carrying them.
+   */
+  templatesVersion?: string;
 }
 
 /** A unit workflow's input is small: it loads its plan from the campaign workflow through an activity. */
@@ -55,6 +70,17 @@ export interface CarriedState {
 
 export interface CampaignWorkflowInput {
   campaign: Campaign;
+  /** Continue as new above this many history events; defaults to 8,000 (Temporal warns at 10,240). */
+  historyLimit?: number;
+  /** Carried over continue-as-new. */
+  carried?: CampaignCarried;
+}
+
+export interface CampaignCarried {
+  state: CampaignState;
+  children: SubtreeAggregate[];
+  /** How many batches of the issuer's direct subordinates were already started. */
+  startedBatches: number;
 }
 
 export interface CampaignState {
@@ -65,6 +91,10 @@ export interface CampaignState {
   closedAt?: string;
   events: AdminEvent[];
   total: SubtreeAggregate;
+  /** The issuer's daily digests of escalations (policies with `digest: daily`). */
+  digest?: DigestState;
+  /** Where the worker wrote the audit archive once the campaign closed (a path on the worker's machine). */
+  archive?: string;
 }
 
 export type MilestoneStatus =
@@ -145,17 +175,90 @@ export interface AdminEvent {
   detail?: string;
 }
 
+/**
+ * A notice the engine sent (or tried to) about one milestone. `kind` is the template used: a reminder on the
+ * deadline's last day is `last-day`, the part of an escalation step addressed to the unit alone is `overdue`,
+ * the part addressed to its superiors `escalation`.
+ */
 export interface SentNotice {
-  kind: 'reminder' | 'escalation';
+  kind: NoticeKind;
   seq: number;
+  /** When it fell due (the schedule's instant, or the change that caused it). */
   plannedAt: string;
+  /** When the mail server took it (or refused it). */
   sentAt: string;
   dueAt: string;
   recipients: Recipient[];
   to: string[];
+  /** Empty for an escalation that went into superiors' digests instead of an email of its own. */
   messageId: string;
-  /** Set when the mail server refused the message permanently. */
+  /** Set when the mail server refused the message permanently (5xx), for all or some of `to`. */
   failure?: string;
+  /** `digest: daily`: the superiors (unit ids) whose daily digest lists this escalation. */
+  digest?: string[];
+}
+
+/**
+ * A notice decided when something happened (the unit's start, a submission, a return, an extension, a
+ * waiver), waiting in the milestone's outbox for its lane to send it: what it says is fixed at that moment.
+ */
+export interface PendingNotice {
+  kind: 'opened' | 'receipt' | 'returned' | 'extended' | 'waived';
+  /** opened: 1; receipt: the submission's seq; returned/extended/waived: the how-manieth of its kind. */
+  seq: number;
+  /** The instant of the change. */
+  asOf: string;
+  dueAt: string;
+  /** The calendar invite's SEQUENCE at that moment. */
+  icsSequence: number;
+  messageId: string;
+  actor?: string;
+  reason?: string;
+  /** extended: the deadline it replaced. */
+  previousDueAt?: string;
+  /** receipt: the milestone's status and the submission's flags right after it. */
+  status?: MilestoneStatus;
+  flags?: string[];
+}
+
+/** One overdue (subordinate, milestone), as its superior's digest sees it. */
+export interface OverdueRow {
+  unitId: string;
+  unitName: string;
+  emails: string[];
+  milestoneId: string;
+  milestoneTitle: string;
+  dueAt: string;
+  /** The instants of the escalation steps addressed to this superior, in order (ISO, the zone's offset). */
+  steps: string[];
+  /** When a digest last listed it. */
+  listedAt?: string;
+}
+
+/** A subordinate tells its superior that one of its milestones is overdue (`row`) or no longer (`row` absent). */
+export interface OverdueReport {
+  unitId: string;
+  milestoneId: string;
+  row?: OverdueRow;
+}
+
+export interface DigestRecord {
+  /** The local date (yyyy-mm-dd) and the how-manieth digest of that day. */
+  day: string;
+  seq: number;
+  plannedAt: string;
+  sentAt: string;
+  to: string[];
+  messageId: string;
+  /** `unit/milestone` of every row listed. */
+  rows: string[];
+  failure?: string;
+}
+
+/** A superior's daily digests: the overdue subordinates reported to it, and the digests sent. */
+export interface DigestState {
+  rows: OverdueRow[];
+  sent: DigestRecord[];
 }
 
 export interface MilestoneState {
@@ -168,6 +271,12 @@ export interface MilestoneState {
   activeFrom: string;
   submissions: Submission[];
   sent: SentNotice[];
+  /** Notices decided but not yet sent, oldest first. */
+  outbox?: PendingNotice[];
+  /** The calendar invite's SEQUENCE: grows with every submission, extension, return and waiver. */
+  icsSequence?: number;
+  /** `digest: daily`: what this milestone last reported to each superior's workflow (id → the row as JSON). */
+  reported?: Record<string, string>;
   events: AdminEvent[];
   flags: string[];
 }
@@ -177,6 +286,8 @@ export interface UnitState {
   unitId: string;
   closed: boolean;
   milestones: MilestoneState[];
+  /** This unit as a superior: its daily digests of overdue subordinates. */
+  digest?: DigestState;
 }
 
 export const submitUpdate = defineUpdate<Receipt, [SubmitInput]>('submit');
@@ -190,6 +301,10 @@ export const aggregateQuery = defineQuery<SubtreeAggregate>('aggregate');
 export const planQuery = defineQuery<UnitPlan, [string]>('plan');
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 export const childAggregateSignal = defineSignal<[SubtreeAggregate]>('childAggregate');
+/** To a superior (parent unit or campaign) whose escalations from this subordinate go into a daily digest. */
+export const overdueReportSignal = defineSignal<[OverdueReport]>('overdueReport');
+/** The campaign's own mail templates (its `templates` folder's files; empty: dondoc's defaults). */
+export const templatesQuery = defineQuery<TemplateFiles>('templates');
 export const closeCampaignUpdate = defineUpdate<CampaignState, [CloseInput]>('closeCampaign');
 
 /** Extends a milestone's deadline for every unit it applies to. */

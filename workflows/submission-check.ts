@@ -1,5 +1,6 @@
 // Synchronous checks of a submission against its milestone, for update validators. No zod here: this
-// runs in the workflow bundle. Returns every problem as "path: message"; an empty list means valid.
+// runs in the workflow bundle. Returns every problem as "path: message" (in Vietnamese, for the people who
+// submit); an empty list means valid.
 import type { Field, Milestone } from '../core/definition/types';
 import type { FieldValue, SubmissionPayload } from './messages';
 
@@ -11,35 +12,35 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function checkValue(field: Field, value: unknown, path: string, out: string[]): void {
   if (value === undefined || value === null || value === '') {
-    if (field.required) out.push(`${path}: ${field.label} is required`);
+    if (field.required) out.push(`${path}: ${field.label} là bắt buộc`);
     return;
   }
   switch (field.type) {
     case 'integer':
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        out.push(`${path}: ${field.label} must be a number, got ${JSON.stringify(value)}`);
+        out.push(`${path}: ${field.label} phải là số, nhận được ${JSON.stringify(value)}`);
         return;
       }
       if (field.type === 'integer' && !Number.isInteger(value)) {
-        out.push(`${path}: ${field.label} must be a whole number, got ${value}`);
+        out.push(`${path}: ${field.label} phải là số nguyên, nhận được ${value}`);
       }
       if (field.min !== undefined && value < field.min)
-        out.push(`${path}: ${field.label} must be at least ${field.min}, got ${value}`);
+        out.push(`${path}: ${field.label} không được nhỏ hơn ${field.min}, nhận được ${value}`);
       if (field.max !== undefined && value > field.max)
-        out.push(`${path}: ${field.label} must be at most ${field.max}, got ${value}`);
+        out.push(`${path}: ${field.label} không được lớn hơn ${field.max}, nhận được ${value}`);
       return;
     case 'text':
       if (typeof value !== 'string')
-        out.push(`${path}: ${field.label} must be text, got ${JSON.stringify(value)}`);
+        out.push(`${path}: ${field.label} phải là văn bản, nhận được ${JSON.stringify(value)}`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean')
-        out.push(`${path}: ${field.label} must be true or false, got ${JSON.stringify(value)}`);
+        out.push(`${path}: ${field.label} phải là true/false (có/không), nhận được ${JSON.stringify(value)}`);
       return;
     case 'date':
       if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) {
-        out.push(`${path}: ${field.label} must be a date yyyy-mm-dd, got ${JSON.stringify(value)}`);
+        out.push(`${path}: ${field.label} phải là ngày dạng yyyy-mm-dd, nhận được ${JSON.stringify(value)}`);
       }
       return;
   }
@@ -47,17 +48,25 @@ function checkValue(field: Field, value: unknown, path: string, out: string[]): 
 
 function checkRecord(fields: Field[], values: unknown, path: string, out: string[]): void {
   if (!isRecord(values)) {
-    out.push(`${path}: must be an object of fields`);
+    out.push(`${path}: phải là một bảng các trường (tên: giá trị)`);
     return;
   }
   const known = new Set(fields.map((f) => f.id));
-  for (const key of Object.keys(values)) if (!known.has(key)) out.push(`${path}.${key}: unknown field`);
+  for (const key of Object.keys(values)) if (!known.has(key)) out.push(`${path}.${key}: không có trường này`);
   for (const f of fields) checkValue(f, values[f.id], `${path}.${f.id}`, out);
 }
 
 /** Local date of an ISO instant written with the campaign zone's offset ("2024-08-20T00:00:00+07:00"). */
 function localDateOf(isoInstant: string): string {
   return isoInstant.slice(0, 10);
+}
+
+/** The last local day inside a window that ends (exclusive) at `dueAt`, an ISO instant in the campaign's zone. */
+function lastDayBefore(dueAt: string): string {
+  const day = localDateOf(dueAt);
+  if (!/T00:00(:00(\.0+)?)?([+-]|Z)/.test(dueAt)) return day;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
 
 export interface WindowBounds {
@@ -79,7 +88,7 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
   };
   for (const key of Object.keys(p)) {
     if (!allowed[milestone.kind].includes(key))
-      out.push(`payload.${key}: not part of a ${milestone.kind} submission`);
+      out.push(`payload.${key}: không thuộc nội dung gửi của mốc loại ${milestone.kind}`);
   }
   switch (milestone.kind) {
     case 'draft-plan':
@@ -94,7 +103,7 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
       checkRecord(milestone.outline, p.values, 'payload.values', out);
       break;
     case 'site-registration':
-      if (!Array.isArray(p.sites) || p.sites.length === 0) out.push('payload.sites: list at least one site');
+      if (!Array.isArray(p.sites) || p.sites.length === 0) out.push('payload.sites: cần ít nhất một điểm');
       else {
         p.sites.forEach((s, i) => {
           checkRecord(milestone.siteFields, s, `payload.sites[${i}]`, out);
@@ -103,43 +112,35 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
       break;
     case 'event-window': {
       if (!Array.isArray(p.events) || p.events.length === 0) {
-        out.push('payload.events: list at least one event held');
+        out.push('payload.events: cần ít nhất một buổi đã tổ chức');
         break;
       }
       const from = bounds.opensAt ? localDateOf(bounds.opensAt) : undefined;
-      // dueAt is 00:00 of the day after the window's last day.
-      const lastExclusive = localDateOf(bounds.dueAt);
+      const last = lastDayBefore(bounds.dueAt);
       p.events.forEach((e, i) => {
         const path = `payload.events[${i}]`;
         if (!isRecord(e)) {
-          out.push(`${path}: must be an object with date, place, attendance`);
+          out.push(`${path}: mỗi buổi gồm date (ngày), place (địa điểm), attendance (số người)`);
           return;
         }
-        checkValue({ id: 'date', label: 'date', type: 'date', required: true }, e.date, `${path}.date`, out);
+        checkValue({ id: 'date', label: 'ngày', type: 'date', required: true }, e.date, `${path}.date`, out);
         checkValue(
-          { id: 'place', label: 'place', type: 'text', required: true },
+          { id: 'place', label: 'địa điểm', type: 'text', required: true },
           e.place,
           `${path}.place`,
           out,
         );
         checkValue(
-          { id: 'attendance', label: 'attendance', type: 'integer', required: true, min: 0 },
+          { id: 'attendance', label: 'số người tham dự', type: 'integer', required: true, min: 0 },
           e.attendance,
           `${path}.attendance`,
           out,
         );
         for (const key of Object.keys(e)) {
-          if (!['date', 'place', 'attendance'].includes(key)) out.push(`${path}.${key}: unknown field`);
+          if (!['date', 'place', 'attendance'].includes(key)) out.push(`${path}.${key}: không có trường này`);
         }
-        if (
-          typeof e.date === 'string' &&
-          DATE.test(e.date) &&
-          from &&
-          (e.date < from || e.date >= lastExclusive)
-        ) {
-          out.push(
-            `${path}.date: ${e.date} is outside the window (${from} to the end of the day before ${lastExclusive})`,
-          );
+        if (typeof e.date === 'string' && DATE.test(e.date) && from && (e.date < from || e.date > last)) {
+          out.push(`${path}.date: ngày ${e.date} nằm ngoài thời gian thực hiện (${from} đến ${last})`);
         }
       });
       break;
@@ -150,16 +151,20 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
 
 function checkDocument(doc: unknown, out: string[]): void {
   if (!isRecord(doc)) {
-    out.push('payload.document: required (title, and optionally reference and summary)');
+    out.push(
+      'payload.document: bắt buộc (title: tên văn bản; có thể thêm reference: số hiệu, summary: tóm tắt)',
+    );
     return;
   }
-  if (typeof doc.title !== 'string' || doc.title.trim() === '') out.push('payload.document.title: required');
+  if (typeof doc.title !== 'string' || doc.title.trim() === '')
+    out.push('payload.document.title: tên văn bản là bắt buộc');
   for (const key of ['reference', 'summary']) {
     if (doc[key] !== undefined && typeof doc[key] !== 'string')
-      out.push(`payload.document.${key}: must be text`);
+      out.push(`payload.document.${key}: phải là văn bản`);
   }
   for (const key of Object.keys(doc)) {
-    if (!['title', 'reference', 'summary'].includes(key)) out.push(`payload.document.${key}: unknown field`);
+    if (!['title', 'reference', 'summary'].includes(key))
+      out.push(`payload.document.${key}: không có trường này`);
   }
 }
 

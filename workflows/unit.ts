@@ -1,7 +1,6 @@
 // One unit's obligations in one campaign: every milestone that applies to it runs its lifecycle
 // (open → reminders → submitted on time / late / overdue → escalations) until submitted, waived or closed.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -13,10 +12,15 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
+// Only these two mail modules are safe here: ids.ts imports nothing, milestone.ts only types.
+import { noticeMessageId } from '../activities/mail/ids';
+import { noticeMilestone } from '../activities/mail/milestone';
+import type { DeadlineNotice, NoticeInput } from '../activities/mail/types';
 import type { EscalationAt, ReminderAt } from '../core/calendar/schedule';
 import type { Milestone, Recipient } from '../core/definition/types';
 import { aggregateOf, type SubtreeAggregate } from './aggregate';
-import { batches } from './batches';
+import { batches, HISTORY_LIMIT } from './batches';
+import { applyReport, emptyDigest, runDigests } from './digest';
 import {
   type AdminEvent,
   aggregateQuery,
@@ -26,6 +30,9 @@ import {
   closeUpdate,
   extendUpdate,
   type MilestoneState,
+  type OverdueRow,
+  overdueReportSignal,
+  type PendingNotice,
   type Receipt,
   returnUpdate,
   type SentNotice,
@@ -36,6 +43,7 @@ import {
   unitWorkflowId,
   waiveUpdate,
 } from './messages';
+import { deliver } from './notices';
 import { unitSearchAttributes } from './search-attributes';
 import { checkSubmission, flagsFor } from './submission-check';
 
@@ -50,14 +58,7 @@ const { startUnits } = proxyActivities<activities.Activities>({
   retry: { maximumInterval: '1 minute' },
 });
 
-/** Continue as new well before Temporal's 10,240-event warning (a node with thousands of subordinates). */
-const HISTORY_LIMIT = 8_000;
-
-// Mail waits for the SMTP server as long as it takes: a temporary outage delays a notice, never drops it.
-const { sendNotice } = proxyActivities<activities.Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
+const RESIGNAL_DELAY = '1 minute';
 
 type Action =
   | { type: 'reminder'; at: string; r: ReminderAt }
@@ -70,8 +71,22 @@ function nowIso(): string {
   return new Date(Date.now()).toISOString();
 }
 
-function noticeKey(kind: SentNotice['kind'], seq: number, dueAt: string): string {
-  return `${kind}:${seq}:${dueAt}`;
+/** What makes a sent notice unique: its Message-ID, or for an escalation into digests its step. */
+function sentKey(n: Pick<SentNotice, 'digest' | 'seq' | 'dueAt' | 'messageId'>): string {
+  return n.digest ? `digest:${n.seq}:${n.dueAt}` : n.messageId;
+}
+
+/** One message (or digest entry) of a scheduled reminder or escalation step. */
+interface Part {
+  key: string;
+  /** The kind in its Message-ID: reminder (or last-day), overdue (to the unit), escalation (to superiors). */
+  kind: 'reminder' | 'overdue' | 'escalation';
+  seq: number;
+  recipients: Recipient[];
+  /** The email; absent for an escalation that goes into superiors' digests. */
+  notice?: DeadlineNotice;
+  /** Superiors (unit ids) whose digests take this escalation. */
+  digest?: string[];
 }
 
 export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitState> {
@@ -94,28 +109,32 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   let aggregate = aggregateOf(unit.id, state.milestones, childAggs.values(), input.rules);
   let lastSent = carried?.lastSent;
   let dirty = true;
+  let overdueDirty = true;
+  let digestRev = 0;
   let stopping = false;
   const revs = new Map<string, number>();
   const bump = (ms: MilestoneState) => {
     revs.set(ms.id, (revs.get(ms.id) ?? 0) + 1);
     dirty = true;
+    overdueDirty = true;
   };
 
   const find = (milestoneId: string): MilestoneState => {
     const ms = state.milestones.find((m) => m.id === milestoneId);
     if (!ms) {
       throw new Error(
-        `milestone '${milestoneId}' does not apply to unit '${unit.id}' (its milestones: ${state.milestones.map((m) => m.id).join(', ') || 'none'})`,
+        `mốc '${milestoneId}' không áp dụng cho đơn vị '${unit.id}' (các mốc của đơn vị: ${state.milestones.map((m) => m.id).join(', ') || 'không có'})`,
       );
     }
     return ms;
   };
   const definition = (ms: MilestoneState): Milestone => byId.get(ms.id) as Milestone;
   const requireActor = (actor: unknown) => {
-    if (typeof actor !== 'string' || actor.trim() === '') throw new Error('actor: say who is doing this');
+    if (typeof actor !== 'string' || actor.trim() === '')
+      throw new Error('actor: cần ghi rõ người thực hiện');
   };
   const requireOpenCampaign = () => {
-    if (state.closed) throw new Error(`campaign ${campaign.id} is closed`);
+    if (state.closed) throw new Error(`chiến dịch ${campaign.id} đã đóng`);
   };
   const isPast = (iso: string) => Date.now() >= Date.parse(iso);
   const reopenStatus = (ms: MilestoneState) => (isPast(ms.schedule.dueAt) ? 'overdue' : 'open');
@@ -129,11 +148,38 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     upsertSearchAttributes(unitSearchAttributes(campaign.id, unit, overdue));
   };
 
+  /**
+   * Queues a notice about a change (sent by the milestone's lane, in order): what it says is fixed now, and its
+   * Message-ID is derived from the milestone, the kind and its number, so it is sent once whatever happens.
+   */
+  const queue = (ms: MilestoneState, n: Omit<PendingNotice, 'messageId' | 'asOf'> & { asOf?: string }) => {
+    const p: PendingNotice = {
+      ...n,
+      asOf: n.asOf ?? nowIso(),
+      messageId: noticeMessageId(campaign.id, unit.id, ms.id, n.kind, n.seq, n.dueAt),
+    };
+    ms.outbox = [...(ms.outbox ?? []), p];
+    bump(ms);
+  };
+  /** Every change to the milestone's calendar invite raises its SEQUENCE. */
+  const nextIcsSequence = (ms: MilestoneState) => {
+    ms.icsSequence = (ms.icsSequence ?? 0) + 1;
+    return ms.icsSequence;
+  };
+  const countEvents = (ms: MilestoneState, kind: AdminEvent['kind']) =>
+    ms.events.filter((e) => e.kind === kind).length;
+
   setHandler(stateQuery, () => state);
   setHandler(aggregateQuery, () => aggregate);
   setHandler(childAggregateSignal, (agg) => {
     childAggs.set(agg.unitId, agg);
     dirty = true;
+  });
+  // As a superior: subordinates whose escalations to this unit go into its daily digest.
+  setHandler(overdueReportSignal, (report) => {
+    state.digest ??= emptyDigest();
+    applyReport(state.digest, report);
+    digestRev += 1;
   });
 
   setHandler(
@@ -152,16 +198,27 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         payload: req.payload,
         ...(req.note ? { note: req.note } : {}),
       });
+      let flags: string[];
       if (m.kind === 'event-window') {
         const events = ms.submissions.flatMap((s) => s.payload.events ?? []);
-        ms.flags = flagsFor(m, { events });
+        flags = flagsFor(m, { events });
         // Events accumulate; the window's obligation is met once enough were held.
         if (events.length >= m.minEvents) ms.status = onTime ? 'submitted' : 'late';
       } else {
-        ms.flags = flagsFor(m, req.payload);
+        flags = flagsFor(m, req.payload);
         ms.status = m.kind === 'draft-plan' ? 'awaiting-approval' : onTime ? 'submitted' : 'late';
       }
-      bump(ms);
+      // An address the mail server refused stays flagged: a submission does not make it deliverable.
+      ms.flags = [...flags, ...ms.flags.filter((f) => f.startsWith('undeliverable'))];
+      queue(ms, {
+        kind: 'receipt',
+        seq,
+        asOf: recordedAt,
+        dueAt: ms.schedule.dueAt,
+        icsSequence: nextIcsSequence(ms),
+        status: ms.status,
+        flags,
+      });
       publish();
       return {
         campaignId: campaign.id,
@@ -172,7 +229,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         dueAt: ms.schedule.dueAt,
         onTime,
         status: ms.status,
-        flags: ms.flags,
+        flags,
       };
     },
     {
@@ -180,14 +237,14 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         requireOpenCampaign();
         requireActor(req?.actor);
         const ms = find(req.milestoneId);
-        if (ms.status === 'waived') throw new Error(`milestone '${ms.id}' was waived for unit '${unit.id}'`);
-        if (ms.status === 'closed') throw new Error(`milestone '${ms.id}' is closed`);
+        if (ms.status === 'waived') throw new Error(`mốc '${ms.id}' đã được miễn cho đơn vị '${unit.id}'`);
+        if (ms.status === 'closed') throw new Error(`mốc '${ms.id}' đã đóng`);
         const m = definition(ms);
         if (m.kind !== 'event-window' && !OPEN_STATUSES.has(ms.status)) {
-          throw new Error(`milestone '${ms.id}' was already submitted (status ${ms.status})`);
+          throw new Error(`mốc '${ms.id}' đã được gửi rồi (trạng thái ${ms.status})`);
         }
         const problems = checkSubmission(m, req.payload, ms.schedule);
-        if (problems.length > 0) throw new Error(`rejected: ${problems.join('; ')}`);
+        if (problems.length > 0) throw new Error(`nội dung không hợp lệ: ${problems.join('; ')}`);
       },
     },
   );
@@ -214,29 +271,37 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       ms.schedule = fresh;
       ms.activeFrom = nowIso();
       if (ms.status === 'overdue' && !isPast(fresh.dueAt)) ms.status = 'open';
-      return record(ms, {
+      record(ms, {
         kind: 'extended',
         actor: req.actor,
         reason: req.reason,
         detail: `${previous} → ${fresh.dueAt}`,
       });
+      queue(ms, {
+        kind: 'extended',
+        seq: countEvents(ms, 'extended'),
+        dueAt: fresh.dueAt,
+        previousDueAt: previous,
+        icsSequence: nextIcsSequence(ms),
+        actor: req.actor,
+        reason: req.reason,
+      });
+      return ms;
     },
     {
       validator: (req) => {
         requireOpenCampaign();
         requireActor(req?.actor);
         if (typeof req.reason !== 'string' || req.reason.trim() === '')
-          throw new Error('reason: say why the deadline moves');
+          throw new Error('reason: cần ghi rõ lý do gia hạn');
         const ms = find(req.milestoneId);
         if (!/^\d{4}-\d{2}-\d{2}$/.test(req.newDue ?? ''))
-          throw new Error(`newDue: '${req.newDue}' is not a date yyyy-mm-dd`);
+          throw new Error(`newDue: '${req.newDue}' không phải ngày dạng yyyy-mm-dd`);
         if (req.newDue <= ms.schedule.dueAt.slice(0, 10)) {
-          throw new Error(
-            `newDue: ${req.newDue} is not later than the current deadline ${ms.schedule.dueAt}`,
-          );
+          throw new Error(`newDue: ${req.newDue} không sau hạn hiện tại ${ms.schedule.dueAt}`);
         }
         if (ms.status === 'waived' || ms.status === 'closed')
-          throw new Error(`milestone '${ms.id}' is ${ms.status}`);
+          throw new Error(`mốc '${ms.id}' đang ở trạng thái ${ms.status}`);
       },
     },
   );
@@ -246,14 +311,23 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     (req) => {
       const ms = find(req.milestoneId);
       ms.status = 'waived';
-      return record(ms, { kind: 'waived', actor: req.actor, ...(req.reason ? { reason: req.reason } : {}) });
+      record(ms, { kind: 'waived', actor: req.actor, ...(req.reason ? { reason: req.reason } : {}) });
+      queue(ms, {
+        kind: 'waived',
+        seq: countEvents(ms, 'waived'),
+        dueAt: ms.schedule.dueAt,
+        icsSequence: nextIcsSequence(ms),
+        actor: req.actor,
+        ...(req.reason ? { reason: req.reason } : {}),
+      });
+      return ms;
     },
     {
       validator: (req) => {
         requireOpenCampaign();
         requireActor(req?.actor);
         const ms = find(req.milestoneId);
-        if (ms.status === 'waived') throw new Error(`milestone '${ms.id}' is already waived`);
+        if (ms.status === 'waived') throw new Error(`mốc '${ms.id}' đã được miễn rồi`);
       },
     },
   );
@@ -276,7 +350,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         requireActor(req?.actor);
         const ms = find(req.milestoneId);
         if (ms.status !== 'awaiting-approval')
-          throw new Error(`milestone '${ms.id}' has no draft awaiting approval (status ${ms.status})`);
+          throw new Error(`mốc '${ms.id}' không có dự thảo nào đang chờ duyệt (trạng thái ${ms.status})`);
       },
     },
   );
@@ -288,21 +362,30 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       ms.status = reopenStatus(ms);
       // Escalations planned while the draft waited for approval are not sent in a burst now.
       ms.activeFrom = nowIso();
-      return record(ms, {
+      record(ms, {
         kind: 'returned',
         actor: req.actor,
         ...(req.reason ? { reason: req.reason } : {}),
       });
+      queue(ms, {
+        kind: 'returned',
+        seq: countEvents(ms, 'returned'),
+        dueAt: ms.schedule.dueAt,
+        icsSequence: nextIcsSequence(ms),
+        actor: req.actor,
+        reason: req.reason ?? '',
+      });
+      return ms;
     },
     {
       validator: (req) => {
         requireOpenCampaign();
         requireActor(req?.actor);
         if (typeof req.reason !== 'string' || req.reason.trim() === '')
-          throw new Error('reason: say why the draft is returned');
+          throw new Error('reason: cần ghi rõ lý do trả lại dự thảo');
         const ms = find(req.milestoneId);
         if (ms.status !== 'awaiting-approval')
-          throw new Error(`milestone '${ms.id}' has no draft awaiting approval (status ${ms.status})`);
+          throw new Error(`mốc '${ms.id}' không có dự thảo nào đang chờ duyệt (trạng thái ${ms.status})`);
       },
     },
   );
@@ -343,21 +426,140 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       activeFrom: startedAt,
       submissions: [],
       sent: [],
+      outbox: [],
+      icsSequence: 0,
       events: [],
       flags: [],
     }));
+    // The campaign is open: each milestone still ahead is announced, with its invite.
+    for (const ms of state.milestones) {
+      if (ms.status === 'open') {
+        queue(ms, { kind: 'opened', seq: 1, asOf: startedAt, dueAt: ms.schedule.dueAt, icsSequence: 0 });
+      }
+    }
     // Subordinates start here, in batches; their ids are deterministic, so a retry starts nothing twice.
     for (const unitIds of batches(input.children)) await startUnits({ campaignId: campaign.id, unitIds });
   }
   publish();
 
+  // Superiors, by unit id: the issuer's workflow is the campaign's.
+  const superiorOf = (r: Exclude<Recipient, 'unit'>): string =>
+    r === 'parent' ? (unit.parent ?? input.issuer.id) : input.issuer.id;
+  const workflowOf = (unitId: string) =>
+    unitId === input.issuer.id ? campaignWorkflowId(campaign.id) : unitWorkflowId(campaign.id, unitId);
+  const contactOf = (r: Recipient) =>
+    r === 'unit' ? unit : r === 'parent' ? (input.parent ?? input.issuer) : input.issuer;
   const recipientsOf = (to: Recipient[]): string[] => {
     const emails = new Set<string>();
-    for (const r of to) {
-      const contact = r === 'unit' ? unit : r === 'parent' ? (input.parent ?? input.issuer) : input.issuer;
-      for (const e of contact.emails) emails.add(e);
-    }
+    for (const r of to) for (const e of contactOf(r).emails) emails.add(e);
     return [...emails];
+  };
+  const superiorsIn = (to: Recipient[]) => to.filter((r): r is Exclude<Recipient, 'unit'> => r !== 'unit');
+
+  const noticeAbout = (ms: MilestoneState) => ({
+    campaign,
+    unit: { id: unit.id, name: unit.name, emails: unit.emails },
+    issuerName: input.issuer.name,
+    milestone: noticeMilestone(definition(ms)),
+    ...(ms.schedule.opensAt ? { opensAt: ms.schedule.opensAt } : {}),
+  });
+
+  /** The email of a queued notice, built from what was recorded when it was queued. */
+  const queuedNotice = (ms: MilestoneState, p: PendingNotice): NoticeInput => {
+    const common = {
+      ...noticeAbout(ms),
+      to: unit.emails,
+      recipients: ['unit'] as Recipient[],
+      messageId: p.messageId,
+      seq: p.seq,
+      asOf: p.asOf,
+      dueAt: p.dueAt,
+      icsSequence: p.icsSequence,
+    };
+    const who = p.actor ? { actor: p.actor } : {};
+    switch (p.kind) {
+      case 'opened':
+        return { ...common, kind: 'opened' };
+      case 'returned':
+        return { ...common, kind: 'returned', reason: p.reason ?? '', ...who };
+      case 'extended':
+        return {
+          ...common,
+          kind: 'extended',
+          previousDueAt: p.previousDueAt ?? p.dueAt,
+          reason: p.reason ?? '',
+          ...who,
+        };
+      case 'waived':
+        return { ...common, kind: 'waived', ...(p.reason ? { reason: p.reason } : {}), ...who };
+      case 'receipt': {
+        // Submissions are only ever appended: the one it acknowledges is there.
+        const s = ms.submissions.find((x) => x.seq === p.seq);
+        return {
+          ...common,
+          kind: 'receipt',
+          receipt: {
+            seq: p.seq,
+            recordedAt: s?.at ?? p.asOf,
+            onTime: s?.onTime ?? Date.parse(p.asOf) < Date.parse(p.dueAt),
+            status: p.status ?? ms.status,
+            actor: s?.actor ?? p.actor ?? '',
+            ...(s?.note ? { note: s.note } : {}),
+            flags: p.flags ?? [],
+            payload: s?.payload ?? {},
+          },
+        };
+      }
+    }
+  };
+
+  /** The messages of a reminder, or of an escalation step: to the unit, to its superiors or their digests. */
+  const partsOf = (ms: MilestoneState, a: Action): Part[] => {
+    if (a.type === 'due') return [];
+    const dueAt = ms.schedule.dueAt;
+    const deadline = (
+      kind: 'reminder' | 'escalation',
+      idKind: Part['kind'],
+      seq: number,
+      to: Recipient[],
+    ): Part => {
+      const messageId = noticeMessageId(campaign.id, unit.id, ms.id, idKind, seq, dueAt);
+      const superiors = superiorsIn(to);
+      const notice: DeadlineNotice = {
+        ...noticeAbout(ms),
+        kind,
+        to: recipientsOf(to),
+        recipients: to,
+        messageId,
+        seq,
+        asOf: a.at,
+        dueAt,
+        icsSequence: ms.icsSequence ?? 0,
+        ...(a.type === 'reminder' ? { phase: a.r.phase } : {}),
+        ...(superiors.length > 0
+          ? { addressee: [...new Set(superiors.map((r) => contactOf(r).name))].join(', ') }
+          : {}),
+      };
+      return { key: messageId, kind: idKind, seq, recipients: to, notice };
+    };
+    if (a.type === 'reminder') return [deadline('reminder', 'reminder', a.r.seq, ['unit'])];
+    const { seq, to } = a.e;
+    const parts: Part[] = [];
+    // The unit hears it is overdue; its superiors hear about the unit, each in a message of their own.
+    if (to.includes('unit')) parts.push(deadline('escalation', 'overdue', seq, ['unit']));
+    const superiors = superiorsIn(to);
+    if (superiors.length > 0) {
+      if (definition(ms).escalation.digest === 'daily') {
+        parts.push({
+          key: sentKey({ digest: [], seq, dueAt, messageId: '' }),
+          kind: 'escalation',
+          seq,
+          recipients: superiors,
+          digest: [...new Set(superiors.map(superiorOf))],
+        });
+      } else parts.push(deadline('escalation', 'escalation', seq, superiors));
+    }
+    return parts;
   };
 
   const actionsOf = (ms: MilestoneState): Action[] => {
@@ -370,31 +572,52 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     return list.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   };
 
-  const pending = (ms: MilestoneState): Action | undefined => {
-    const sentKeys = new Set(ms.sent.map((n) => noticeKey(n.kind, n.seq, n.dueAt)));
+  const pending = (ms: MilestoneState): { action: Action; parts: Part[] } | undefined => {
+    const done = new Set(ms.sent.map(sentKey));
     const from = Date.parse(ms.activeFrom);
     for (const a of actionsOf(ms)) {
       if (a.type === 'due') {
-        if (ms.status === 'open') return a;
+        if (ms.status === 'open') return { action: a, parts: [] };
         continue;
       }
       if (Date.parse(a.at) < from) continue;
-      const key =
-        a.type === 'reminder'
-          ? noticeKey('reminder', a.r.seq, ms.schedule.dueAt)
-          : noticeKey('escalation', a.e.seq, ms.schedule.dueAt);
-      if (sentKeys.has(key)) continue;
       if (a.type === 'reminder' && ms.status !== 'open') continue;
       if (a.type === 'escalation' && !OPEN_STATUSES.has(ms.status)) continue;
-      return a;
+      const parts = partsOf(ms, a).filter((p) => !done.has(p.key));
+      if (parts.length > 0) return { action: a, parts };
     }
     return undefined;
   };
 
+  const recordSent = (ms: MilestoneState, n: SentNotice) => {
+    ms.sent.push(n);
+    if (n.failure) {
+      ms.flags = [...ms.flags.filter((f) => !f.startsWith('undeliverable')), `undeliverable: ${n.failure}`];
+    }
+  };
+
   const lane = async (ms: MilestoneState): Promise<void> => {
-    const m = definition(ms);
     for (;;) {
-      if (state.closed || stopping) return;
+      if (stopping) return;
+      // Notices about changes first, in the order the changes happened; they go out even once closed.
+      const queued = ms.outbox?.[0];
+      if (queued) {
+        const r = await deliver(queuedNotice(ms, queued), input.templatesVersion);
+        ms.outbox = (ms.outbox ?? []).slice(1);
+        recordSent(ms, {
+          kind: r.kind,
+          seq: queued.seq,
+          plannedAt: queued.asOf,
+          sentAt: nowIso(),
+          dueAt: queued.dueAt,
+          recipients: ['unit'],
+          to: unit.emails,
+          messageId: queued.messageId,
+          ...(r.failure ? { failure: r.failure } : {}),
+        });
+        continue;
+      }
+      if (state.closed) return;
       const rev = revs.get(ms.id) ?? 0;
       const next = pending(ms);
       const woken = () => state.closed || stopping || (revs.get(ms.id) ?? 0) !== rev;
@@ -402,58 +625,45 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         await condition(woken);
         continue;
       }
-      const wait = Date.parse(next.at) - Date.now();
+      const wait = Date.parse(next.action.at) - Date.now();
       if (wait > 0 && (await condition(woken, wait))) continue;
-      if (next.type === 'due') {
+      if (next.action.type === 'due') {
         if (ms.status === 'open') ms.status = 'overdue';
         bump(ms);
         publish();
         continue;
       }
-      const kind = next.type;
-      const seq = kind === 'reminder' ? next.r.seq : next.e.seq;
-      const recipients: Recipient[] = kind === 'reminder' ? ['unit'] : next.e.to;
-      const to = recipientsOf(recipients);
-      const dueAt = ms.schedule.dueAt;
-      const messageId = `<${campaign.id}.${unit.id}.${ms.id}.${kind}.${seq}.${Date.parse(dueAt)}@dondoc>`;
-      let failure: string | undefined;
-      try {
-        await sendNotice({
-          kind,
-          campaign,
-          unit: { id: unit.id, name: unit.name, emails: unit.emails },
-          milestone: {
-            id: m.id,
-            kind: m.kind,
-            title: m.title,
-            ...(m.description ? { description: m.description } : {}),
-          },
-          dueAt,
-          ...(ms.schedule.opensAt ? { opensAt: ms.schedule.opensAt } : {}),
-          ...(kind === 'reminder' ? { phase: next.r.phase } : {}),
-          seq,
-          recipients,
-          to,
-          messageId,
-          asOf: nowIso(),
+      for (const part of next.parts) {
+        // A submission or waiver while the step was going out stops the rest of it.
+        if (next.action.type === 'escalation' && !OPEN_STATUSES.has(ms.status)) break;
+        const dueAt = ms.schedule.dueAt;
+        if (!part.notice) {
+          recordSent(ms, {
+            kind: 'escalation',
+            seq: part.seq,
+            plannedAt: next.action.at,
+            sentAt: nowIso(),
+            dueAt,
+            recipients: part.recipients,
+            to: [],
+            messageId: '',
+            digest: part.digest ?? [],
+          });
+          continue;
+        }
+        const r = await deliver(part.notice, input.templatesVersion, part.kind);
+        recordSent(ms, {
+          kind: r.kind,
+          seq: part.seq,
+          plannedAt: next.action.at,
+          sentAt: nowIso(),
+          dueAt: part.notice.dueAt,
+          recipients: part.recipients,
+          to: part.notice.to,
+          messageId: part.notice.messageId,
+          ...(r.failure ? { failure: r.failure } : {}),
         });
-      } catch (err) {
-        // Only a permanent failure gets here (temporary ones retry until delivered): record it, carry on.
-        failure = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
-        ms.flags = [...ms.flags.filter((f) => !f.startsWith('undeliverable')), `undeliverable: ${failure}`];
       }
-      ms.sent.push({
-        kind,
-        seq,
-        plannedAt: next.at,
-        sentAt: nowIso(),
-        dueAt,
-        recipients,
-        to,
-        messageId,
-        ...(failure ? { failure } : {}),
-      });
-      bump(ms);
     }
   };
 
@@ -470,18 +680,112 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       aggregate = aggregateOf(unit.id, state.milestones, childAggs.values(), input.rules);
       const snapshot = JSON.stringify(aggregate);
       if (snapshot !== lastSent) {
-        await getExternalWorkflowHandle(parentId).signal(childAggregateSignal, aggregate);
-        lastSent = snapshot;
+        try {
+          await getExternalWorkflowHandle(parentId).signal(childAggregateSignal, aggregate);
+          lastSent = snapshot;
+        } catch {
+          // The parent is between two runs (continue-as-new): send again shortly. A closed unit has
+          // nothing more to report; one about to continue as new reports from its next run.
+          if (state.closed || stopping) return;
+          await condition(() => stopping, RESIGNAL_DELAY);
+          dirty = true;
+          continue;
+        }
       }
       if (stopping) return;
     }
   };
 
+  /**
+   * `digest: daily`: while a milestone is overdue, each superior its escalation steps name holds a row for it
+   * (with the steps' instants, so its digest leaves at the policy's sendAt); the row is withdrawn when the
+   * milestone stops being overdue. What each superior was last told is kept in `reported`, so this only sends
+   * differences, in order, and resumes after continue-as-new.
+   */
+  const wantedRows = (ms: MilestoneState): Map<string, string> => {
+    const out = new Map<string, string>();
+    if (ms.status !== 'overdue' || definition(ms).escalation.digest !== 'daily') return out;
+    const steps = new Map<string, string[]>();
+    for (const e of ms.schedule.escalations) {
+      if (Date.parse(e.at) < Date.parse(ms.activeFrom)) continue;
+      for (const sup of new Set(superiorsIn(e.to).map(superiorOf)))
+        steps.set(sup, [...(steps.get(sup) ?? []), e.at]);
+    }
+    for (const [sup, at] of steps) {
+      const row: OverdueRow = {
+        unitId: unit.id,
+        unitName: unit.name,
+        emails: unit.emails,
+        milestoneId: ms.id,
+        milestoneTitle: ms.title,
+        dueAt: ms.schedule.dueAt,
+        steps: at,
+      };
+      out.set(sup, JSON.stringify(row));
+    }
+    return out;
+  };
+  const overdueReporter = async () => {
+    for (;;) {
+      await condition(() => overdueDirty || stopping || state.closed);
+      if (stopping || state.closed) return;
+      overdueDirty = false;
+      let failed = false;
+      for (const ms of state.milestones) {
+        const wanted = wantedRows(ms);
+        const told = ms.reported ?? {};
+        for (const sup of [...new Set([...Object.keys(told), ...wanted.keys()])].sort()) {
+          const row = wanted.get(sup);
+          if (row === told[sup]) continue;
+          try {
+            await getExternalWorkflowHandle(workflowOf(sup)).signal(overdueReportSignal, {
+              unitId: unit.id,
+              milestoneId: ms.id,
+              ...(row ? { row: JSON.parse(row) as OverdueRow } : {}),
+            });
+          } catch {
+            failed = true;
+            break;
+          }
+          const next = { ...(ms.reported ?? {}) };
+          if (row) next[sup] = row;
+          else delete next[sup];
+          ms.reported = next;
+        }
+        if (failed) break;
+      }
+      if (failed) {
+        // The superior is between two runs: tell it again shortly.
+        await condition(() => stopping || state.closed, RESIGNAL_DELAY);
+        overdueDirty = true;
+      }
+    }
+  };
+
+  // As a superior: the daily digest of its overdue subordinates.
+  const digests = runDigests({
+    digest: () => state.digest,
+    campaign,
+    superior: { id: unit.id, name: unit.name, emails: unit.emails },
+    issuerName: input.issuer.name,
+    revision: () => digestRev,
+    stopped: () => stopping || state.closed,
+    send: (n) => deliver(n, input.templatesVersion),
+  });
+
   const lanes = Promise.all(state.milestones.map(lane));
   const reporting = reporter();
-  await condition(() => (state.closed && !dirty) || workflowInfo().historyLength > HISTORY_LIMIT);
+  const reportingOverdue = overdueReporter();
+  const historyLimit = input.historyLimit ?? HISTORY_LIMIT;
+  const outboxEmpty = () => state.milestones.every((ms) => (ms.outbox?.length ?? 0) === 0);
+  await condition(
+    () =>
+      (state.closed && !dirty && outboxEmpty()) ||
+      workflowInfo().historyLength > historyLimit ||
+      workflowInfo().continueAsNewSuggested,
+  );
   stopping = true;
-  await Promise.all([lanes, reporting]);
+  await Promise.all([lanes, reporting, reportingOverdue, digests]);
   await condition(allHandlersFinished);
   if (!state.closed) {
     await continueAsNew<typeof unitWorkflow>({

@@ -10,10 +10,14 @@ export type DueSpec =
   | { kind: 'end-of'; date: LocalDate } // due at 00:00 of the next day
   | { kind: 'at'; date: LocalDate; time: string }; // due at date time ('HH:mm')
 
-/** The whole of both days: [00:00 of from, 00:00 of to + 1 day). */
+/** The whole of both days: [00:00 of from, 00:00 of to + 1 day); with times, [from fromTime, to toTime). */
 export interface WindowSpec {
   from: LocalDate;
   to: LocalDate;
+  /** 'HH:mm' */
+  fromTime?: string;
+  /** 'HH:mm': the window closes at this instant of `to`. */
+  toTime?: string;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -219,10 +219,13 @@ export function milestoneSchedule(
   const ctx = context(campaign, cal);
   const policy = milestone.reminders;
   if (milestone.kind === 'event-window') {
-    const opens = startOfDay(milestone.window.from, ctx.zone);
+    const w = milestone.window;
+    const opens = w.fromTime ? atTime(w.from, w.fromTime, ctx.zone) : startOfDay(w.from, ctx.zone);
     const closes = opts.dueAt
       ? DateTime.fromISO(opts.dueAt, { zone: ctx.zone })
-      : startOfDay(milestone.window.to, ctx.zone).plus({ days: 1 });
+      : w.toTime
+        ? atTime(w.to, w.toTime, ctx.zone)
+        : startOfDay(w.to, ctx.zone).plus({ days: 1 });
     const reminders = numbered([
       ...remindersBefore(
         ctx,

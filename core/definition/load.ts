@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, parseDocument } from 'yaml';
+import { readTemplateDir, validateTemplates } from '../../activities/mail/templates';
 import type { DefinitionIssue } from './issues';
+import type { TemplateFiles } from './types';
 import { type UnitOrigin, type ValidateResult, validateCampaign } from './validate';
 
 export const CSV_COLUMNS = ['id', 'name', 'level', 'parent', 'emails', 'tags'] as const;
@@ -203,15 +205,47 @@ export async function loadCampaignFile(file: string): Promise<LoadResult> {
       }
     }
   }
+  const templates = record.templates === undefined ? undefined : readTemplates(file, record.templates);
   // When the CSV itself is at fault its issues say so: keep unitsFile so that the validator does not also
   // report "a campaign needs units" (nor check milestones against units it could not read).
-  const { unitsFile, ...rest } = record;
+  const { unitsFile, templates: _folder, ...rest } = record;
   const result = validateCampaign(
     { ...rest, units, ...(csvIssues.length > 0 ? { unitsFile } : {}) },
-    { file, unitOrigins: origins },
+    { file, unitOrigins: origins, ...(templates?.files ? { templates: templates.files } : {}) },
   );
-  if (csvIssues.length > 0) {
-    return { ok: false, issues: [...csvIssues, ...(result.ok ? [] : result.issues)], files };
+  const early = [...csvIssues, ...(templates?.issues ?? [])];
+  if (early.length > 0) {
+    return { ok: false, issues: [...early, ...(result.ok ? [] : result.issues)], files };
   }
   return { ...result, files };
+}
+
+/** The campaign's template folder, relative to its file: its files once every one of them checks. */
+function readTemplates(file: string, folder: unknown): { files?: TemplateFiles; issues: DefinitionIssue[] } {
+  if (typeof folder !== 'string' || folder === '') {
+    return {
+      issues: [
+        {
+          file,
+          path: 'templates',
+          code: 'invalid_type',
+          message: 'must be the path of a folder of mail templates',
+        },
+      ],
+    };
+  }
+  const display = path.join(path.dirname(file), folder);
+  const read = readTemplateDir(path.resolve(path.dirname(file), folder), display);
+  if (read.issues.length > 0) {
+    return {
+      issues: read.issues.map((i) => ({
+        ...i,
+        file,
+        path: 'templates',
+        message: `${display}: ${i.message}`,
+      })),
+    };
+  }
+  const issues = validateTemplates(read.files, display);
+  return issues.length > 0 ? { issues } : { files: read.files, issues };
 }

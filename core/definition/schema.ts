@@ -102,7 +102,13 @@ const windowSpec = z.union([
     }
     return w;
   }),
-  z.strictObject({ from: localDate, to: localDate }),
+  // With times, the window is [from fromTime, to toTime): for short windows (a compressed demo, a one-day event).
+  z.strictObject({
+    from: localDate,
+    to: localDate,
+    fromTime: timeOfDay.optional(),
+    toTime: timeOfDay.optional(),
+  }),
 ]);
 
 export const email = z.email({ error: (iss) => `'${String(iss.input)}' is not a valid email address` });
@@ -163,6 +169,13 @@ const escalationStepSchema = z.strictObject({
   to: z.array(z.enum(RECIPIENTS)).min(1),
 });
 
+/**
+ * How escalations reach a superior: `none` (the default, also when absent) mails each escalation on its own;
+ * `daily` gathers them into one digest per superior and day, listing every overdue subordinate.
+ */
+export const ESCALATION_DIGESTS = ['none', 'daily'] as const;
+const escalationDigest = z.enum(ESCALATION_DIGESTS);
+
 export const escalationPolicySchema = z.strictObject({
   steps: z.array(escalationStepSchema).default([
     { after: 'P1D', to: ['unit'] },
@@ -172,6 +185,7 @@ export const escalationPolicySchema = z.strictObject({
   maxRepeats: z.number().int().min(0).max(52).default(3),
   sendAt: timeOfDay.optional(),
   workingDaysOnly: z.boolean().optional(),
+  digest: escalationDigest.optional(),
 });
 
 // A milestone's own reminders/escalation: only the keys it sets, without defaults, so that validate.ts
@@ -189,6 +203,7 @@ const escalationOverrideSchema = z.strictObject({
   maxRepeats: z.number().int().min(0).max(52).optional(),
   sendAt: timeOfDay.optional(),
   workingDaysOnly: z.boolean().optional(),
+  digest: escalationDigest.optional(),
 });
 
 const milestoneBase = {
@@ -268,12 +283,17 @@ export const campaignHeaderSchema = z.strictObject({
   contact: z.string().optional(),
 });
 
-/** The file as written; `unitsFile` rows are merged into `units` by load.ts before validation. */
+/**
+ * The file as written; `unitsFile` rows are merged into `units`, and the `templates` folder is read and
+ * checked, by load.ts before validation.
+ */
 export const campaignFileSchema = z.strictObject({
   campaign: campaignHeaderSchema,
   levels: z.array(levelSchema).min(1),
   units: z.array(unitSchema).default([]),
   unitsFile: z.string().min(1).optional(),
+  /** A folder of mail templates overriding dondoc's defaults, relative to the campaign file. */
+  templates: z.string().min(1).optional(),
   calendar: calendarSchema.default(() => calendarSchema.parse({})),
   reminders: reminderPolicySchema.default(() => reminderPolicySchema.parse({})),
   escalation: escalationPolicySchema.default(() => escalationPolicySchema.parse({})),

@@ -58,6 +58,11 @@ export interface EscalationPolicy {
   maxRepeats: number;
   sendAt: string;
   workingDaysOnly: boolean;
+  /**
+   * `daily`: an escalation to a parent or the issuer goes into one digest per superior and day instead of an
+   * email of its own. Absent means `none`.
+   */
+  digest?: 'none' | 'daily' | undefined;
 }
 
 export interface AppliesTo {
@@ -92,10 +97,15 @@ export type Milestone =
 
 export type MilestoneKind = Milestone['kind'];
 
+/** A template folder's files by path relative to it: `vi/reminder.subject.txt` → its text. */
+export type TemplateFiles = Record<string, string>;
+
 export interface Campaign {
   campaign: CampaignHeader;
   levels: Level[];
   units: Unit[];
   calendar: CalendarRules;
   milestones: Milestone[];
+  /** The campaign's own mail templates (from its `templates` folder), each overriding a default one. */
+  templates?: TemplateFiles | undefined;
 }

@@ -13,7 +13,16 @@ import {
   unitSchema,
 } from './schema';
 import { unitMatches } from './tree';
-import type { Aggregate, Campaign, CampaignHeader, Level, Milestone, OutlineField, Unit } from './types';
+import type {
+  Aggregate,
+  Campaign,
+  CampaignHeader,
+  Level,
+  Milestone,
+  OutlineField,
+  TemplateFiles,
+  Unit,
+} from './types';
 
 /** Where units[i] came from when it was read from a CSV file. */
 export interface UnitOrigin {
@@ -24,6 +33,8 @@ export interface UnitOrigin {
 export interface ValidateOptions {
   file: string;
   unitOrigins?: (UnitOrigin | undefined)[];
+  /** The files of the campaign's `templates` folder, read and checked by load.ts. */
+  templates?: TemplateFiles;
 }
 
 export type ValidateResult = { ok: true; campaign: Campaign } | { ok: false; issues: DefinitionIssue[] };
@@ -33,6 +44,7 @@ const TOP_KEYS = [
   'levels',
   'units',
   'unitsFile',
+  'templates',
   'calendar',
   'reminders',
   'escalation',
@@ -199,6 +211,7 @@ export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateR
       return { ...m, ...common } as Milestone;
     }),
   };
+  if (opts.templates && Object.keys(opts.templates).length > 0) campaign.templates = opts.templates;
   return { ok: true, campaign };
 }
 
@@ -368,11 +381,13 @@ function checkMilestone(
 
   const issued = facts.issued;
   if (m.kind === 'event-window') {
-    if (m.window.to < m.window.from) {
+    const opens = `${m.window.from} ${m.window.fromTime ?? '00:00'}`;
+    const closes = m.window.toTime ? `${m.window.to} ${m.window.toTime}` : `${m.window.to} 24:00`;
+    if (closes <= opens) {
       c.add(
         at('window'),
         'window_reversed',
-        `the window ends (${m.window.to}) before it starts (${m.window.from})`,
+        `the window ends (${[m.window.to, m.window.toTime].filter(Boolean).join(' ')}) before it starts (${[m.window.from, m.window.fromTime].filter(Boolean).join(' ')})`,
       );
     } else if (issued && m.window.to < issued) {
       c.add(

@@ -4,6 +4,7 @@ import { parseDue, parseWindow } from '../../core/calendar/phrases';
 import { dueInstant, isInsideWindow, isOnTime, milestoneSchedule } from '../../core/calendar/schedule';
 import { type CalendarRules, DEFAULT_CALENDAR_RULES, WorkCalendar } from '../../core/calendar/workdays';
 import type { Milestone } from '../../core/definition/types';
+import { checkSubmission } from '../../workflows/submission-check';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, plan, tinyCampaign } from '../support/campaigns';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -59,6 +60,26 @@ describe("the seeds' phrases", () => {
     expect(isInsideWindow('2024-08-19T23:59:59+07:00', opensAt, s.dueAt)).toBe(true);
     expect(isInsideWindow('2024-07-31T23:59:59+07:00', opensAt, s.dueAt)).toBe(false);
     expect(isInsideWindow('2024-08-20T00:00:00+07:00', opensAt, s.dueAt)).toBe(false);
+  });
+
+  it('a window with times opens and closes at those instants, and takes events dated on its days', () => {
+    const m = {
+      ...plan('w', { kind: 'before', date: '2024-08-20' }),
+      kind: 'event-window',
+      window: { from: '2024-08-01', to: '2024-08-01', fromTime: '14:05', toTime: '14:09' },
+      minEvents: 1,
+    } as Milestone;
+    const s = scheduleOf(m);
+    expect(s.opensAt).toBe('2024-08-01T14:05:00+07:00');
+    expect(s.dueAt).toBe('2024-08-01T14:09:00+07:00');
+    const event = (date: string) => ({ events: [{ date, place: 'Nhà văn hóa', attendance: 10 }] });
+    expect(checkSubmission(m, event('2024-08-01'), s)).toEqual([]);
+    expect(checkSubmission(m, event('2024-08-02'), s)).toEqual([
+      'payload.events[0].date: ngày 2024-08-02 nằm ngoài thời gian thực hiện (2024-08-01 đến 2024-08-01)',
+    ]);
+    const whole = scheduleOf({ ...m, window: { from: '2024-08-01', to: '2024-08-19' } } as Milestone);
+    expect(checkSubmission(m, event('2024-08-19'), whole)).toEqual([]);
+    expect(checkSubmission(m, event('2024-08-20'), whole)).toHaveLength(1);
   });
 
   it('reads the other ways the plans write dates', () => {

@@ -300,6 +300,27 @@ const CASES: Case[] = [
     code: 'file_not_found',
     message: 'no-such-units.csv: file not found',
   },
+  // Mail templates: issues name the template file, its line and the placeholder
+  {
+    name: 'templates-unknown-placeholder.yaml',
+    file: 'reminder.txt',
+    path: 'line 3, column 8',
+    code: 'unknown_placeholder',
+    message: 'unknown placeholder {{unit.nmae}} (did you mean {{unit.name}}',
+  },
+  {
+    name: 'templates-unclosed-block.yaml',
+    file: 'returned.html',
+    path: 'line 3, column 1',
+    code: 'unclosed_block',
+    message: '{{#if actor}} is never closed with {{/if}}',
+  },
+  {
+    name: 'templates-folder-not-found.yaml',
+    path: 'templates',
+    code: 'file_not_found',
+    message: 'no-such-templates: template folder not found',
+  },
   // The file itself
   {
     name: 'yaml-syntax-error.yaml',

@@ -123,7 +123,7 @@ describe('a Bắc Giang-shaped campaign tree', () => {
           ],
         }),
       ),
-    ).toMatch(new RegExp(`${outside} is outside the window`));
+    ).toMatch(new RegExp(`ngày ${outside} nằm ngoài thời gian thực hiện`));
     const receipt = await hopDuc.executeUpdate(submitUpdate, {
       args: [
         {

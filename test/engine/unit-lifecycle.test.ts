@@ -10,7 +10,7 @@ import {
   waiveUpdate,
 } from '../../workflows/messages';
 import { bacGiangIn } from '../support/campaigns';
-import { Engine, local, milestone, rejection, ZONE } from '../support/engine';
+import { Engine, kindOf, local, milestone, rejection, ZONE } from '../support/engine';
 import type { TestSmtpServer } from '../support/smtp';
 
 const engine = new Engine('unit-lifecycle');
@@ -41,7 +41,11 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
 
     // After the first reminder, Lục Ngạn submits its plan on time.
     await advanceTo(first.at);
-    await smtp.waitFor((all) => all.filter((m) => m.subject.includes('Kế hoạch tổ chức')).length >= 2);
+    await smtp.waitFor(
+      () =>
+        engine.mailFor('son-dong', 'ke-hoach', 'reminder').length >= 1 &&
+        engine.mailFor('luc-ngan', 'ke-hoach', 'reminder').length >= 1,
+    );
     const receipt = await lucNgan.executeUpdate(submitUpdate, {
       args: [
         {
@@ -73,7 +77,9 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
 
     const sd = milestone(await sonDong.query(stateQuery), 'ke-hoach');
     const ln = milestone(await lucNgan.query(stateQuery), 'ke-hoach');
-    const reminders = (s: MilestoneState) => s.sent.filter((n) => n.kind === 'reminder');
+    // The last reminder, on the deadline's last day, is the last-day notice.
+    const reminders = (s: MilestoneState) =>
+      s.sent.filter((n) => n.kind === 'reminder' || n.kind === 'last-day');
     // Each reminder once, at its computed instant.
     expect(reminders(sd).map((n) => local(n.sentAt))).toEqual(plan.reminders.map((r) => local(r.at)));
     expect(reminders(ln).map((n) => local(n.sentAt))).toEqual([local(first.at)]);
@@ -81,38 +87,57 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
     expect(ln.status).toBe('submitted');
 
     const mails = smtp.received.filter((m) => m.parsed.headers.get('x-dondoc-milestone') === 'ke-hoach');
-    const toSonDong = mails.filter(
-      (m) => m.subject.startsWith('[Nhắc hạn]') && m.envelopeTo.includes('bcd@sondong.example.org'),
-    );
+    const toSonDong = engine.mailFor('son-dong', 'ke-hoach', 'reminder', 'last-day');
     expect(toSonDong).toHaveLength(plan.reminders.length);
+    // A reminder on the deadline's last day (the day before "trước ngày D") is the last-day notice.
+    const lastDay = DateTime.fromISO(plan.dueAt, { zone: ZONE }).minus({ days: 1 }).toISODate();
+    expect(toSonDong.map(kindOf)).toEqual(
+      plan.reminders.map((r) =>
+        DateTime.fromISO(r.at, { zone: ZONE }).toISODate() === lastDay ? 'last-day' : 'reminder',
+      ),
+    );
     const dueText = `trước ngày ${DateTime.fromISO(plan.dueAt, { zone: ZONE }).toFormat('dd/MM/yyyy')}`;
     for (const m of toSonDong) {
+      expect(m.envelopeTo).toEqual(['bcd@sondong.example.org']);
+      expect(m.subject).toMatch(/^\[(Nhắc hạn|Hạn cuối hôm nay)\] Ban Chỉ đạo huyện Sơn Động: /);
       expect(m.subject).toContain(dueText);
       expect(m.text).toContain('Kính gửi: Ban Chỉ đạo huyện Sơn Động');
     }
-    expect(
-      mails.filter(
-        (m) => m.subject.startsWith('[Nhắc hạn]') && m.envelopeTo.includes('bcd@lucngan.example.org'),
-      ),
-    ).toHaveLength(1);
+    expect(engine.mailFor('luc-ngan', 'ke-hoach', 'reminder', 'last-day')).toHaveLength(1);
+    // Lục Ngạn's submission was acknowledged by mail, its invite cancelled.
+    const [ack] = engine.mailFor('luc-ngan', 'ke-hoach', 'receipt');
+    expect(ack?.subject).toBe(
+      `[Đã nhận] Ban Chỉ đạo huyện Lục Ngạn: ${plan.title}, đúng hạn (hạn ${dueText})`,
+    );
+    expect(ack?.text).toContain('Kế hoạch số 12/KH-BCĐ');
+    expect(ln.sent.map((n) => n.kind)).toEqual(['opened', 'reminder', 'receipt']);
     // Every Message-ID once: nothing sent twice.
     const ids = smtp.received.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
 
-    // Escalations: first to the unit, then to the unit and its parent; they name the unit. Lục Ngạn gets none.
-    const escalations = sd.sent.filter((n) => n.kind === 'escalation');
-    expect(escalations.map((n) => [local(n.sentAt), n.recipients])).toEqual([
-      [local(e1.at), ['unit']],
-      [local(e2.at), ['unit', 'parent']],
+    // Escalations: first the unit is told it is overdue, then also its parent, in a message of its own that
+    // names the unit. Lục Ngạn gets none.
+    const escalations = sd.sent.filter((n) => n.kind === 'overdue' || n.kind === 'escalation');
+    expect(escalations.map((n) => [local(n.sentAt), n.kind, n.recipients, n.to])).toEqual([
+      [local(e1.at), 'overdue', ['unit'], ['bcd@sondong.example.org']],
+      [local(e2.at), 'overdue', ['unit'], ['bcd@sondong.example.org']],
+      [local(e2.at), 'escalation', ['parent'], ['bcd138@bacgiang.example.org']],
     ]);
-    const toParent = mails.find(
-      (m) =>
-        m.subject.startsWith('[Quá hạn]') &&
-        m.envelopeTo.includes('bcd138@bacgiang.example.org') &&
-        m.parsed.headers.get('x-dondoc-unit') === 'son-dong',
+    const toParent = engine.mailFor('son-dong', 'ke-hoach', 'escalation');
+    expect(toParent).toHaveLength(1);
+    expect(toParent[0]?.envelopeTo).toEqual(['bcd138@bacgiang.example.org']);
+    expect(toParent[0]?.subject).toBe(
+      `[Quá hạn] Ban Chỉ đạo huyện Sơn Động chưa gửi ${plan.title} (hạn ${dueText})`,
     );
-    expect(toParent?.subject).toContain('Ban Chỉ đạo huyện Sơn Động chưa gửi');
-    expect(ln.sent.filter((n) => n.kind === 'escalation')).toHaveLength(0);
+    expect(engine.mailFor('son-dong', 'ke-hoach', 'overdue').map((m) => m.subject)).toEqual([
+      `[Quá hạn] Ban Chỉ đạo huyện Sơn Động: ${plan.title}, hạn ${dueText}`,
+      `[Quá hạn] Ban Chỉ đạo huyện Sơn Động: ${plan.title}, hạn ${dueText}`,
+    ]);
+    expect(mails.filter((m) => m.parsed.headers.get('x-dondoc-unit') === 'luc-ngan').map(kindOf)).toEqual([
+      'opened',
+      'reminder',
+      'receipt',
+    ]);
 
     // A late submission is accepted and marked late; a bad one is rejected and changes nothing.
     await expect(
@@ -128,7 +153,7 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
         }),
       ),
     ).resolves.toMatch(
-      /sites: Số điểm tổ chức Ngày hội must be at least 0.*attendance: Số người tham dự must be a number/,
+      /sites: Số điểm tổ chức Ngày hội không được nhỏ hơn 0.*attendance: Số người tham dự phải là số/,
     );
     await expect(
       rejection(
@@ -136,7 +161,7 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
           args: [{ milestoneId: 'to-chuc-ngay-hoi', actor: 'x', payload: { events: [] } }],
         }),
       ),
-    ).resolves.toMatch(/does not apply to unit 'son-dong'/);
+    ).resolves.toMatch(/không áp dụng cho đơn vị 'son-dong'/);
     const late = await sonDong.executeUpdate(submitUpdate, {
       args: [
         {
@@ -193,12 +218,17 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
     const ytState = milestone(await yenThe.query(stateQuery), 'bao-cao-ket-qua');
     const ydState = milestone(await yenDung.query(stateQuery), 'bao-cao-ket-qua');
     expect(ydState.status).toBe('waived');
-    expect(ydState.sent.map((n) => n.seq)).toEqual([1]);
+    expect(ydState.sent.map((n) => [n.kind, n.seq])).toEqual([
+      ['opened', 1],
+      ['reminder', 1],
+      ['waived', 1],
+    ]);
     expect(ytState.status).toBe('open');
-    expect(ytState.sent.filter((n) => n.kind === 'escalation')).toHaveLength(0);
-    // The new schedule's reminders after the extension went out at their new instants.
+    expect(ytState.sent.filter((n) => n.kind === 'escalation' || n.kind === 'overdue')).toHaveLength(0);
+    // The extension was announced, then the new schedule's reminders went out at their new instants.
+    expect(ytState.sent.map((n) => n.kind).slice(0, 3)).toEqual(['opened', 'reminder', 'extended']);
     const sentAfter = ytState.sent
-      .filter((n) => n.dueAt === extended.schedule.dueAt)
+      .filter((n) => n.dueAt === extended.schedule.dueAt && n.kind !== 'extended')
       .map((n) => local(n.sentAt));
     const expected = extended.schedule.reminders
       .filter(

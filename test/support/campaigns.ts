@@ -66,21 +66,20 @@ function shiftDate(date: string, years: number): string {
 }
 
 /**
- * The Bắc Giang 2024 example moved to another year (the time-skipping server starts at today's date, so
- * lifecycle tests need deadlines ahead of it). The 2024 announcements are dropped: the target year's
- * calendar is the computed default.
+ * An example from examples/ (a 2024 plan) moved to another year: the time-skipping server starts at today's
+ * date, so lifecycle tests need deadlines ahead of it. The 2024 announcements are dropped: the target
+ * year's calendar is the computed default.
  */
-export async function bacGiangIn(year: number): Promise<Campaign> {
-  const loaded = await loadCampaignFile(path.join(__dirname, '..', '..', 'examples', 'bac-giang-2024.yaml'));
-  if (!loaded.ok)
-    throw new Error(`the Bắc Giang example does not validate: ${JSON.stringify(loaded.issues)}`);
+export async function exampleIn(file: string, idPrefix: string, year: number): Promise<Campaign> {
+  const loaded = await loadCampaignFile(path.join(__dirname, '..', '..', 'examples', file));
+  if (!loaded.ok) throw new Error(`${file} does not validate: ${JSON.stringify(loaded.issues)}`);
   const c = loaded.campaign;
   const years = year - 2024;
   return {
     ...c,
     campaign: {
       ...c.campaign,
-      id: `bac-giang-antq-${year}`,
+      id: `${idPrefix}-${year}`,
       document: { ...c.campaign.document, issued: shiftDate(c.campaign.document.issued, years) },
     },
     calendar: DEFAULT_CALENDAR_RULES,
@@ -90,4 +89,12 @@ export async function bacGiangIn(year: number): Promise<Campaign> {
         : { ...m, due: { ...m.due, date: shiftDate(m.due.date, years) } },
     ),
   };
+}
+
+export function bacGiangIn(year: number): Promise<Campaign> {
+  return exampleIn('bac-giang-2024.yaml', 'bac-giang-antq', year);
+}
+
+export function binhSonIn(year: number): Promise<Campaign> {
+  return exampleIn('binh-son-2024.yaml', 'binh-son-antq', year);
 }

@@ -6,9 +6,11 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { createActivities } from '../../activities';
 import type { Campaign } from '../../core/definition/types';
+import { dataConverter } from '../../core/payload-codec';
+import { createSmtpTransport } from '../../worker/transport';
 import {
   campaignWorkflowId,
   type MilestoneState,
@@ -16,7 +18,7 @@ import {
   unitWorkflowId,
 } from '../../workflows/messages';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { startSmtpServer, type TestSmtpServer } from './smtp';
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp';
 import { bundleOnce, createDevServerEnv, createTimeSkippingEnv } from './temporal';
 
 export const ZONE = 'Asia/Ho_Chi_Minh';
@@ -28,6 +30,7 @@ export class Engine {
   private bundle!: WorkflowBundleWithSourceMap;
   private worker?: Worker;
   private running?: Promise<void>;
+  private transport?: Transporter;
 
   constructor(
     readonly taskQueue: string,
@@ -35,6 +38,8 @@ export class Engine {
       smtpDelayMs?: number;
       maxConcurrentActivities?: number;
       devServer?: boolean;
+      /** Continue-as-new threshold for the campaign and its units (small, to exercise continue-as-new). */
+      historyLimit?: number;
     } = {},
   ) {}
 
@@ -53,21 +58,30 @@ export class Engine {
     await this.env.client.workflow.start('campaignWorkflow', {
       taskQueue: this.taskQueue,
       workflowId: campaignWorkflowId(this.campaign.campaign.id),
-      args: [{ campaign: this.campaign }],
+      args: [
+        {
+          campaign: this.campaign,
+          ...(this.opts.historyLimit ? { historyLimit: this.opts.historyLimit } : {}),
+        },
+      ],
     });
   }
 
   async startWorker(): Promise<void> {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: this.smtp.port,
-      secure: false,
-      ignoreTLS: true,
+    // The worker's own transport (pooled), pointed at the test's SMTP server.
+    const transport = createSmtpTransport({
+      DONDOC_SMTP_HOST: '127.0.0.1',
+      DONDOC_SMTP_PORT: this.smtp.port,
+      DONDOC_SMTP_SECURE: false,
+      DONDOC_SMTP_REQUIRE_TLS: false,
+      DONDOC_SMTP_POOL_SIZE: 5,
     });
+    this.transport = transport;
     this.worker = await Worker.create({
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: this.bundle,
+      dataConverter,
       ...(this.opts.maxConcurrentActivities
         ? { maxConcurrentActivityTaskExecutions: this.opts.maxConcurrentActivities }
         : {}),
@@ -84,8 +98,10 @@ export class Engine {
   async stopWorker(): Promise<void> {
     this.worker?.shutdown();
     await this.running;
+    this.transport?.close();
     this.worker = undefined;
     this.running = undefined;
+    this.transport = undefined;
   }
 
   async stop(): Promise<void> {
@@ -144,14 +160,35 @@ export class Engine {
     }
   }
 
-  /** Mail about one unit and milestone (from the X-Dondoc-* headers). */
-  mailFor(unitId: string, milestoneId: string) {
+  /** How many attempts the unit's sendNotice activity for this Message-ID took, once it finished. */
+  async sendAttempts(unitId: string, messageId: string): Promise<number | undefined> {
+    const history = await (await this.unit(unitId)).fetchHistory();
+    const scheduled = new Set<string>();
+    for (const e of history.events ?? []) {
+      const data = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data;
+      if (data && JSON.parse(Buffer.from(data).toString('utf8')).messageId === messageId) {
+        scheduled.add(String(e.eventId));
+      }
+      const started = e.activityTaskStartedEventAttributes;
+      if (started && scheduled.has(String(started.scheduledEventId))) return started.attempt ?? undefined;
+    }
+    return undefined;
+  }
+
+  /** Mail about one unit and milestone (from the X-Dondoc-* headers), optionally of some kinds only. */
+  mailFor(unitId: string, milestoneId: string, ...kinds: string[]) {
     return this.smtp.received.filter(
       (m) =>
         m.parsed.headers.get('x-dondoc-unit') === unitId &&
-        m.parsed.headers.get('x-dondoc-milestone') === milestoneId,
+        m.parsed.headers.get('x-dondoc-milestone') === milestoneId &&
+        (kinds.length === 0 || kinds.includes(kindOf(m))),
     );
   }
+}
+
+/** The notice's kind (X-Dondoc-Kind): reminder, last-day, overdue, escalation, digest, receipt… */
+export function kindOf(m: ReceivedMail): string {
+  return String(m.parsed.headers.get('x-dondoc-kind') ?? '');
 }
 
 export function local(iso: string): string {

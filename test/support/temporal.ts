@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import type { ConnectionPlugin } from '@temporalio/client';
 import { IllegalStateError, type SearchAttributeType } from '@temporalio/common';
 // Not re-exported from the package index in SDK 1.24 (the testing package imports it the same way).
 import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
@@ -18,6 +19,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { registerSearchAttributes } from '../../client/search-attributes';
+import { dataConverter } from '../../core/payload-codec';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -80,6 +82,23 @@ export function quietRuntime(): void {
 }
 
 /**
+ * The client connection pings every 30 s by default; the Java test server answers pings more frequent than
+ * every 5 minutes on a call that has been silent that long (a long time-skipping sleep on a loaded machine)
+ * with GOAWAY "too_many_pings", and the call is lost. Ping rarely, and only during calls.
+ */
+export const rarePings: ConnectionPlugin = {
+  name: 'dondoc-rare-pings',
+  configureConnection: (options) => ({
+    ...options,
+    channelArgs: {
+      ...options.channelArgs,
+      'grpc.keepalive_permit_without_calls': 0,
+      'grpc.keepalive_time_ms': 600_000,
+    },
+  }),
+};
+
+/**
  * Temporal's Java time-skipping test server on a free port.
  *
  * The SDK starts `<launcher> <port>` (plus `extraArgs`) and deliberately does NOT pass
@@ -93,6 +112,8 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   const env = await withStartRetries(() =>
     TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: toolPath('test-server') } },
+      client: { dataConverter },
+      plugins: [rarePings],
     }),
   );
   // The Java test server checks search attributes like a real server: register dondoc's.
@@ -124,6 +145,7 @@ export async function createDevServerEnv(opts: DevServerEnvOptions = {}): Promis
         ui: false,
         log: { format: 'pretty', level: 'error' },
       },
+      client: { dataConverter },
     }),
   );
 }

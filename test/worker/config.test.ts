@@ -8,6 +8,7 @@ describe('worker configuration', () => {
       DONDOC_SMTP_HOST: '127.0.0.1',
       DONDOC_SMTP_PORT: 1025,
       DONDOC_SMTP_SECURE: false,
+      DONDOC_ARCHIVE_DIR: '.data/archive',
     });
   });
 

@@ -1,0 +1,176 @@
+// A root with many direct subordinates and a district with many communes, run with a tiny history limit:
+// the campaign and the busy units continue as new and lose nothing (reminders, submissions, aggregates).
+import { temporal } from '@temporalio/proto';
+import { unitSchedule } from '../../core/calendar/schedule';
+import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
+import type { Campaign, Unit } from '../../core/definition/types';
+import type { SubtreeAggregate } from '../../workflows/aggregate';
+import {
+  aggregateQuery,
+  closeCampaignUpdate,
+  stateQuery,
+  submitUpdate,
+  unitWorkflowId,
+} from '../../workflows/messages';
+import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, plan } from '../support/campaigns';
+import { Engine, milestone } from '../support/engine';
+
+const LIMIT = 150;
+const engine = new Engine('continue-as-new', { historyLimit: LIMIT });
+const DIRECT = 40;
+const UNDER_DISTRICT = 30;
+
+function manyUnits(year: number): Campaign {
+  const unit = (id: string, level: string, parent?: string): Unit => ({
+    id,
+    name: `Đơn vị ${id}`,
+    level,
+    ...(parent ? { parent } : {}),
+    emails: [`${id}@example.org`],
+    tags: [],
+  });
+  return {
+    campaign: {
+      id: `can-${year}`,
+      title: 'Chiến dịch nhiều đơn vị',
+      issuer: 'tinh',
+      document: { issued: `${year}-01-05` },
+      timeZone: 'Asia/Ho_Chi_Minh',
+      language: 'vi',
+    },
+    levels: [
+      { id: 'province', name: 'Tỉnh' },
+      { id: 'district', name: 'Huyện' },
+      { id: 'commune', name: 'Xã' },
+    ],
+    units: [
+      unit('tinh', 'province'),
+      unit('huyen', 'district', 'tinh'),
+      ...Array.from({ length: DIRECT }, (_, i) => unit(`x${i}`, 'commune', 'tinh')),
+      ...Array.from({ length: UNDER_DISTRICT }, (_, i) => unit(`h${i}`, 'commune', 'huyen')),
+    ],
+    calendar: DEFAULT_CALENDAR_RULES,
+    milestones: [
+      plan('ke-hoach', { kind: 'before', date: `${year}-03-10` }),
+      {
+        id: 'bao-cao',
+        kind: 'result-report',
+        title: 'Báo cáo kết quả',
+        appliesTo: { all: true },
+        due: { kind: 'before', date: `${year}-04-20` },
+        outline: [
+          { id: 'sites', label: 'Số điểm', type: 'integer', required: true, min: 0, aggregate: 'sum' },
+        ],
+        reminders: DEFAULT_REMINDERS,
+        escalation: DEFAULT_ESCALATION,
+      },
+    ],
+  };
+}
+
+/** Whether the workflow's current run was started by continue-as-new. */
+async function continued(workflowId: string): Promise<boolean> {
+  const history = await engine.env.client.workflow.getHandle(workflowId).fetchHistory();
+  const first = history.events?.[0];
+  expect(first?.eventType).toBe(temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+  return Boolean(first?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId);
+}
+
+async function eventually<T>(get: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  let last = await get();
+  for (let i = 0; i < 400 && !ok(last); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    last = await get();
+  }
+  return last;
+}
+
+beforeAll(async () => {
+  await engine.start((y) => manyUnits(y + 1));
+});
+
+afterAll(async () => {
+  await engine.stop();
+});
+
+describe('continue-as-new under a small history limit', () => {
+  it('carries reminders, submissions and aggregates across runs', async () => {
+    const c = engine.campaign;
+    const subordinates = c.units.filter((u) => u.id !== 'tinh');
+    const planDue = unitSchedule(c, 'x0').find((s) => s.milestoneId === 'ke-hoach');
+    const reportDue = unitSchedule(c, 'x0').find((s) => s.milestoneId === 'bao-cao');
+    if (!planDue || !reportDue) throw new Error('no schedule');
+
+    // All reminders of the plan, then half of the units submit on time and the rest never.
+    await engine.advanceTo(planDue.reminders[planDue.reminders.length - 1]?.at ?? planDue.dueAt);
+    const submitters = subordinates.filter((_, i) => i % 2 === 0);
+    for (const u of submitters) {
+      await (await engine.unit(u.id)).executeUpdate(submitUpdate, {
+        args: [{ milestoneId: 'ke-hoach', actor: `Cán bộ ${u.id}`, payload: { document: { title: 'KH' } } }],
+      });
+    }
+    // Reports: every unit reports 2 sites, late.
+    await engine.advanceTo(reportDue.dueAt, 86_400_000);
+    for (const u of subordinates) {
+      await (await engine.unit(u.id)).executeUpdate(submitUpdate, {
+        args: [{ milestoneId: 'bao-cao', actor: `Cán bộ ${u.id}`, payload: { values: { sites: 2 } } }],
+      });
+    }
+
+    const root = engine.campaignHandle();
+    const total = await eventually<SubtreeAggregate>(
+      () => root.query(aggregateQuery),
+      (a) => a.tallies['bao-cao']?.submitted === subordinates.length,
+    );
+    expect(total.units).toBe(c.units.length);
+    expect(total.tallies['ke-hoach']).toMatchObject({
+      expected: subordinates.length,
+      submitted: submitters.length,
+      onTime: submitters.length,
+      missing: subordinates.length - submitters.length,
+    });
+    expect(total.tallies['bao-cao']).toMatchObject({
+      submitted: subordinates.length,
+      late: subordinates.length,
+    });
+    expect(total.values['bao-cao']).toMatchObject({ sites: 2 * subordinates.length });
+
+    // The root and the district (30 subordinates signalling it) continued as new at least once.
+    expect(await continued(c.campaign.id)).toBe(true);
+    expect(await continued(unitWorkflowId(c.campaign.id, 'huyen'))).toBe(true);
+    // Each reminder of each unit went out exactly once, across runs.
+    const reminders = planDue.reminders.length;
+    for (const u of subordinates) {
+      // The last one falls on the deadline's last day: the last-day notice.
+      const mail = engine.mailFor(u.id, 'ke-hoach', 'reminder', 'last-day');
+      expect(new Set(mail.map((m) => m.messageId)).size).toBe(mail.length);
+      expect(mail.length).toBe(reminders);
+    }
+    // The district's own state survived its runs.
+    const huyen = milestone(await (await engine.unit('huyen')).query(stateQuery), 'ke-hoach');
+    expect(huyen.sent.filter((n) => n.kind === 'reminder' || n.kind === 'last-day')).toHaveLength(reminders);
+    // So did what it was sent when it started, and the receipt of its submission.
+    expect(huyen.sent.filter((n) => n.kind === 'opened' || n.kind === 'receipt').map((n) => n.kind)).toEqual([
+      'opened',
+      'receipt',
+    ]);
+    expect(huyen.submissions.map((s) => s.actor)).toEqual(['Cán bộ huyen']);
+
+    const closed = await root.executeUpdate(closeCampaignUpdate, { args: [{ actor: 'PV05' }] });
+    expect(closed.closed).toBe(true);
+    // No unit failed along the way (a signal to a parent between two runs is sent again, not fatal).
+    const statuses = new Set<string>();
+    for (const u of subordinates) {
+      const handle = engine.env.client.workflow.getHandle(unitWorkflowId(c.campaign.id, u.id));
+      statuses.add(
+        (
+          await eventually(
+            () => handle.describe(),
+            (d) => d.status.name !== 'RUNNING',
+          )
+        ).status.name,
+      );
+    }
+    expect([...statuses]).toEqual(['COMPLETED']);
+  });
+});
