@@ -1,34 +1,91 @@
-// The `dondoc` command line.
-import { Command, CommanderError } from 'commander';
+// The `dondoc` command line: Vietnamese for people, --json for scripts, and exit codes that mean something
+// (0 ok, 1 rejected input, 2 cannot reach the server).
+import { Command, CommanderError, Help, type Option } from 'commander';
+import { registerAdmin } from './commands/admin';
+import { registerAudit } from './commands/audit';
+import { registerOverdue } from './commands/overdue';
+import { registerReport } from './commands/report';
+import { registerStart } from './commands/start';
+import { registerStatus } from './commands/status';
+import { registerSubmit } from './commands/submit';
 import { loadConnectionSettings } from './connection';
+import { EXIT } from './errors';
+import type { Io } from './kit';
 import { renderIssues, renderSummary, validateFile } from './validate-command';
 
-export const EXIT = { ok: 0, rejected: 1, unreachable: 2 } as const;
+export { EXIT } from './errors';
 
-export function buildProgram(out: (s: string) => void, err: (s: string) => void): Command {
+const TITLES: Record<string, string> = {
+  'Usage:': 'Cách dùng:',
+  'Options:': 'Tùy chọn:',
+  'Arguments:': 'Tham số:',
+  'Commands:': 'Lệnh:',
+  'Global Options:': 'Tùy chọn chung:',
+};
+
+/** Commander's own error messages, in Vietnamese. */
+function translateError(s: string): string {
+  return s
+    .replace(/^error: missing required argument '(.+)'/, "lỗi: thiếu tham số bắt buộc '$1'")
+    .replace(/^error: required option '(.+)' not specified/, "lỗi: thiếu tùy chọn bắt buộc '$1'")
+    .replace(/^error: unknown option '(.+)'/, "lỗi: không có tùy chọn '$1'")
+    .replace(/^error: unknown command '(.+)'/, "lỗi: không có lệnh '$1'")
+    .replace(/^error: too many arguments/, 'lỗi: thừa tham số')
+    .replace(/^error: option '(.+)' argument missing/, "lỗi: tùy chọn '$1' thiếu giá trị")
+    .replace(/\(Did you mean (.+)\?\)/, '(Có phải ý bạn là $1?)');
+}
+
+export function buildProgram(
+  out: (s: string) => void,
+  err: (s: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Command {
+  const setExit = (code: number) => {
+    program.setOptionValue('exitCode', code);
+  };
+  const io: Io = { out, err, env, progress: env === process.env && Boolean(process.stderr.isTTY) };
   const program = new Command('dondoc')
-    .description('dondoc ("đôn đốc"): a campaign deadline engine on Temporal')
+    .description('dondoc ("đôn đốc"): nhắc hạn, đôn đốc và tổng hợp báo cáo của các đơn vị, trên Temporal')
     .exitOverride()
-    .configureOutput({ writeOut: out, writeErr: err });
+    .configureOutput({
+      writeOut: out,
+      writeErr: err,
+      outputError: (s, write) => write(translateError(s)),
+    })
+    .configureHelp({
+      styleTitle: (s: string) => TITLES[s] ?? s,
+      optionDescription(this: Help, option: Option) {
+        return Help.prototype.optionDescription.call(this, option).replace('(default: ', '(mặc định: ');
+      },
+    })
+    .helpOption('-h, --help', 'hiển thị trợ giúp')
+    .helpCommand('help [command]', 'hiển thị trợ giúp của một lệnh')
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nMã thoát: 0 thành công; 1 dữ liệu bị từ chối (tệp sai, mã không có, máy chủ từ chối thay đổi);\n' +
+        '2 không kết nối được máy chủ Temporal (hoặc không có worker trả lời). Thêm --json để in JSON.\n' +
+        'Kết nối: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, ... (xem `dondoc connection`).',
+    );
 
   program
     .command('validate')
-    .description('check a campaign file (YAML/JSON, units inline or from CSV) without starting anything')
-    .argument('<file>', 'campaign file')
-    .option('--json', 'print the result as JSON')
+    .description('kiểm tra tệp chiến dịch (YAML/JSON, đơn vị trong tệp hoặc từ CSV) mà không khởi động gì')
+    .argument('<file>', 'tệp chiến dịch')
+    .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
       const r = await validateFile(file);
       if (opts.json) out(`${JSON.stringify(r, null, 2)}\n`);
       else if (r.ok) out(`${renderSummary(r.summary)}\nOK\n`);
       else err(`${renderIssues(r.issues)}\n`);
-      program.setOptionValue('exitCode', r.ok ? EXIT.ok : EXIT.rejected);
+      setExit(r.ok ? EXIT.ok : EXIT.rejected);
     });
   program
     .command('connection')
-    .description('show which Temporal server dondoc will use (envconfig profile and TEMPORAL_* variables)')
-    .option('--json', 'print the result as JSON')
+    .description('máy chủ Temporal dondoc sẽ dùng (hồ sơ envconfig và các biến TEMPORAL_*)')
+    .option('--json', 'in kết quả dạng JSON')
     .action((opts: { json?: boolean }) => {
-      const s = loadConnectionSettings().summary;
+      const s = loadConnectionSettings(env).summary;
       if (opts.json) out(`${JSON.stringify(s, null, 2)}\n`);
       else {
         out(
@@ -37,6 +94,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
         );
       }
     });
+  registerStart(program, io, setExit);
+  registerStatus(program, io, setExit);
+  registerOverdue(program, io, setExit);
+  registerSubmit(program, io, setExit);
+  registerAdmin(program, io, setExit);
+  registerReport(program, io, setExit);
+  registerAudit(program, io, setExit);
   return program;
 }
 
@@ -44,8 +108,9 @@ export async function main(
   argv: string[],
   out: (s: string) => void = (s) => process.stdout.write(s),
   err: (s: string) => void = (s) => process.stderr.write(s),
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const program = buildProgram(out, err);
+  const program = buildProgram(out, err, env);
   try {
     await program.parseAsync(argv);
   } catch (e) {

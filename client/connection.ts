@@ -3,6 +3,7 @@
 // TEMPORAL_CONFIG_FILE). With nothing set, the embedded dev server on localhost:7233, namespace "default".
 import { Client, Connection } from '@temporalio/client';
 import { type ClientConnectConfig, loadClientConnectConfig } from '@temporalio/envconfig';
+import { dataConverter } from '../core/payload-codec';
 
 export interface ConnectionSummary {
   address: string;
@@ -41,13 +42,33 @@ export function loadConnectionSettings(env: NodeJS.ProcessEnv = process.env): Co
   };
 }
 
-export async function connectClient(settings = loadConnectionSettings()): Promise<Client> {
+export async function connectClient(
+  settings = loadConnectionSettings(),
+  opts: { connectTimeoutMs?: number } = {},
+): Promise<Client> {
   const o = settings.config.connectionOptions;
   const connection = await Connection.connect({
     ...(o.address ? { address: o.address } : {}),
     ...(o.tls !== undefined ? { tls: o.tls } : {}),
     ...(typeof o.apiKey === 'string' ? { apiKey: o.apiKey } : {}),
     ...(o.metadata ? { metadata: o.metadata } : {}),
+    ...(opts.connectTimeoutMs ? { connectTimeout: opts.connectTimeoutMs } : {}),
   });
-  return new Client({ connection, namespace: settings.namespace });
+  return new Client({ connection, namespace: settings.namespace, dataConverter });
+}
+
+/**
+ * The Temporal Web UI's base address: DONDOC_TEMPORAL_UI_URL, else the embedded dev server's
+ * (http://localhost:8233, or DONDOC_TEMPORAL_UI_PORT as `npm start` uses it).
+ */
+export function webUiBase(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.DONDOC_TEMPORAL_UI_URL?.trim();
+  if (url) return url.replace(/\/+$/, '');
+  return `http://localhost:${env.DONDOC_TEMPORAL_UI_PORT?.trim() || '8233'}`;
+}
+
+/** A workflow's page in the Web UI. */
+export function workflowLink(input: { uiBase: string; namespace: string; workflowId: string }): string {
+  const enc = encodeURIComponent;
+  return `${input.uiBase}/namespaces/${enc(input.namespace)}/workflows/${enc(input.workflowId)}`;
 }

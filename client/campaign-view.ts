@@ -1,0 +1,116 @@
+// One campaign as the command line sees it: its definition (the campaign workflow's input, from history),
+// whether it still runs, its state, and its unit tree.
+import type { Client } from '@temporalio/client';
+import { childrenIndex } from '../core/definition/tree';
+import type { Campaign, Milestone, Unit } from '../core/definition/types';
+import {
+  type CampaignState,
+  type CampaignWorkflowInput,
+  campaignStateQuery,
+  campaignWorkflowId,
+} from '../workflows/messages';
+import { rejected } from './errors';
+import { decodeFirst, firstEvent } from './history';
+import { queryWorkflow } from './queries';
+
+export interface CampaignView {
+  campaignId: string;
+  definition: Campaign;
+  /** The latest run of the campaign workflow. */
+  runId: string;
+  /** RUNNING, COMPLETED, TERMINATED, ... */
+  workflowStatus: string;
+  running: boolean;
+  state: CampaignState;
+  /** Closed or cancelled: its unit workflows have finished (or are finishing). */
+  closed: boolean;
+}
+
+/** The campaign's definition: the campaign workflow's input, in its (latest run's) first history event. */
+export async function loadDefinition(input: { client: Client; campaignId: string }): Promise<Campaign> {
+  const { client, campaignId } = input;
+  const workflowId = campaignWorkflowId(campaignId);
+  const first = await firstEvent(client, workflowId);
+  const started = first?.workflowExecutionStartedEventAttributes;
+  if (!started) {
+    throw rejected(
+      `không có chiến dịch '${campaignId}' trên máy chủ (namespace ${client.options.namespace})`,
+    );
+  }
+  const wfInput = (await decodeFirst(client, started.input)) as CampaignWorkflowInput | undefined;
+  if (!wfInput?.campaign?.campaign)
+    throw rejected(`workflow '${workflowId}' không phải là một chiến dịch dondoc`);
+  return wfInput.campaign;
+}
+
+/** Fails with exit 1 for an id that is not a campaign on this server. */
+export async function openCampaign(input: { client: Client; campaignId: string }): Promise<CampaignView> {
+  const { client, campaignId } = input;
+  const definition = await loadDefinition(input);
+  const workflowId = campaignWorkflowId(campaignId);
+  const handle = client.workflow.getHandle(workflowId);
+  const d = await handle.describe();
+  const running = d.status.name === 'RUNNING';
+  const state = running
+    ? await queryWorkflow({ client, workflowId, query: campaignStateQuery })
+    : ((await handle.result()) as CampaignState);
+  return {
+    campaignId,
+    definition,
+    runId: d.runId,
+    workflowStatus: d.status.name,
+    running,
+    state,
+    closed: !running || state.closed,
+  };
+}
+
+export function unitOf(view: CampaignView, unitId: string): Unit {
+  const u = view.definition.units.find((x) => x.id === unitId);
+  if (!u) throw rejected(`chiến dịch '${view.campaignId}' không có đơn vị '${unitId}'`);
+  return u;
+}
+
+export function milestoneOf(view: CampaignView, milestoneId: string): Milestone {
+  const m = view.definition.milestones.find((x) => x.id === milestoneId);
+  if (!m) {
+    const ids = view.definition.milestones.map((x) => x.id).join(', ');
+    throw rejected(`chiến dịch '${view.campaignId}' không có mốc '${milestoneId}' (các mốc: ${ids})`);
+  }
+  return m;
+}
+
+export function issuerId(c: Campaign): string {
+  return c.campaign.issuer;
+}
+
+export interface TreeEntry {
+  unit: Unit;
+  /** 0 for the root of the walk. */
+  depth: number;
+}
+
+/** The units under `rootId` (itself first), depth first in file order, down to `maxDepth` levels below it. */
+export function subtree(c: Campaign, rootId: string, maxDepth = Number.POSITIVE_INFINITY): TreeEntry[] {
+  const byId = new Map(c.units.map((u) => [u.id, u]));
+  const children = childrenIndex(c.units);
+  const out: TreeEntry[] = [];
+  const walk = (id: string, depth: number) => {
+    const unit = byId.get(id);
+    if (!unit) return;
+    out.push({ unit, depth });
+    if (depth >= maxDepth) return;
+    for (const child of children.get(id) ?? []) walk(child.id, depth + 1);
+  };
+  walk(rootId, 0);
+  return out;
+}
+
+/** Refuses changes to a closed or cancelled campaign (its workflows have finished), with exit 1. */
+export function requireOpen(view: CampaignView): void {
+  if (!view.closed) return;
+  const when = view.state.closedAt ? ` (${view.state.closedAt})` : '';
+  throw rejected(
+    `chiến dịch '${view.campaignId}' đã ${view.state.cancelled ? 'hủy' : 'đóng'}${when}: không nhận thay đổi nữa`,
+  );
+}

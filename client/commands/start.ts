@@ -1,0 +1,204 @@
+// `dondoc start <file>`: validate, start the campaign workflow, follow the tree as it starts.
+import { userInfo } from 'node:os';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Command, Option } from 'commander';
+import { formatIssue } from '../../core/definition/issues';
+import { loadCampaignFile } from '../../core/definition/load';
+import type { Campaign } from '../../core/definition/types';
+import {
+  aggregateQuery,
+  type CampaignState,
+  type CampaignWorkflowInput,
+  campaignStateQuery,
+  campaignWorkflowId,
+  TASK_QUEUE,
+} from '../../workflows/messages';
+import { loadDefinition } from '../campaign-view';
+import { webUiBase, workflowLink } from '../connection';
+import { classify, EXIT, rejected } from '../errors';
+import { localTime } from '../format';
+import { type Io, type Outcome, runCommand, type Session } from '../kit';
+import { queryWorkflow, workflowPollers } from '../queries';
+
+export interface StartResult {
+  ok: true;
+  campaignId: string;
+  title: string;
+  runId: string;
+  /** false when the campaign was already started: nothing was changed. */
+  started: boolean;
+  alreadyStarted: boolean;
+  /** On a second start: whether the file still says what the running campaign was started with. */
+  sameDefinition?: boolean;
+  startedAt: string;
+  units: number;
+  /** Units whose workflows have reported to the campaign (the tree is up when it equals `units`). */
+  unitsReporting: number;
+  ready: boolean;
+  namespace: string;
+  taskQueue: string;
+  webUi: string;
+  /** Set when no worker polls the campaign's task queue. */
+  warning?: string;
+}
+
+interface StartOptions {
+  json?: boolean;
+  by?: string;
+  wait: boolean;
+  waitTimeout: string;
+  historyLimit?: string;
+}
+
+function defaultActor(env: NodeJS.ProcessEnv): string {
+  try {
+    return env.USER ?? userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Polls the campaign's aggregate until every unit reports, showing progress on a terminal. */
+async function followStart(input: {
+  client: Client;
+  io: Io;
+  campaignId: string;
+  total: number;
+  timeoutMs: number;
+}): Promise<number> {
+  const deadline = Date.now() + input.timeoutMs;
+  let reporting = 0;
+  for (;;) {
+    try {
+      const workflowId = campaignWorkflowId(input.campaignId);
+      reporting = (await queryWorkflow({ client: input.client, workflowId, query: aggregateQuery })).units;
+    } catch (err) {
+      // The first workflow task may not have run yet; only an unreachable server stops the wait.
+      if (classify(err).exitCode === EXIT.unreachable) throw err;
+    }
+    if (input.io.progress) {
+      const width = 30;
+      const filled = Math.round((reporting / input.total) * width);
+      input.io.err(
+        `\rĐang khởi động: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${reporting}/${input.total} đơn vị`,
+      );
+    }
+    if (reporting >= input.total || Date.now() >= deadline) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (input.io.progress) input.io.err('\n');
+  return reporting;
+}
+
+async function start(s: Session, file: string, opts: StartOptions): Promise<Outcome> {
+  const loaded = await loadCampaignFile(file);
+  if (!loaded.ok) {
+    const n = loaded.issues.length;
+    throw rejected(`${loaded.issues.map(formatIssue).join('\n')}\n${n} lỗi: chưa khởi động gì.`, {
+      issues: loaded.issues,
+    });
+  }
+  const campaign: Campaign = loaded.campaign;
+  const campaignId = campaign.campaign.id;
+  const taskQueue = s.io.env.DONDOC_TASK_QUEUE?.trim() || TASK_QUEUE;
+  const historyLimit = opts.historyLimit ? Number(opts.historyLimit) : undefined;
+  if (historyLimit !== undefined && !(Number.isInteger(historyLimit) && historyLimit > 0)) {
+    throw rejected(`--history-limit: '${opts.historyLimit}' không phải là số nguyên dương`);
+  }
+  const waitSeconds = Number(opts.waitTimeout);
+  if (!(Number.isFinite(waitSeconds) && waitSeconds >= 0)) {
+    throw rejected(`--wait-timeout: '${opts.waitTimeout}' không phải là số giây`);
+  }
+  const client = await s.client();
+  let started = true;
+  try {
+    const wfInput: CampaignWorkflowInput = {
+      campaign,
+      ...(historyLimit ? { historyLimit } : {}),
+    };
+    await client.workflow.start('campaignWorkflow', {
+      taskQueue,
+      workflowId: campaignWorkflowId(campaignId),
+      args: [wfInput],
+      // A closed campaign is not started again either: its id is its record.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      memo: { startedBy: opts.by ?? defaultActor(s.io.env), file },
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    started = false;
+  }
+  const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
+  const d = await handle.describe();
+  const running = d.status.name === 'RUNNING';
+  // Without a worker on its task queue nothing would answer: say so instead of waiting.
+  const workers = running ? await workflowPollers(client, d.taskQueue) : 0;
+  const state: CampaignState | undefined = !running
+    ? ((await handle.result()) as CampaignState)
+    : workers > 0
+      ? await queryWorkflow({ client, workflowId: campaignId, query: campaignStateQuery })
+      : undefined;
+  const total = campaign.units.length;
+  const unitsReporting =
+    opts.wait && running && workers > 0
+      ? await followStart({ client, io: s.io, campaignId, total, timeoutMs: waitSeconds * 1000 })
+      : (state?.total.units ?? 0);
+  const webUi = workflowLink({ uiBase: webUiBase(s.io.env), namespace: s.namespace, workflowId: campaignId });
+  const runningDefinition = started ? campaign : await loadDefinition({ client, campaignId });
+  const sameDefinition = started ? undefined : JSON.stringify(runningDefinition) === JSON.stringify(campaign);
+  const warning =
+    running && workers === 0
+      ? `chưa có worker nào nhận việc trên task queue '${d.taskQueue}': chiến dịch sẽ chạy khi worker khởi động (npm run worker)`
+      : undefined;
+  const startedAt = state?.startedAt ?? d.startTime.toISOString();
+  const result: StartResult = {
+    ok: true,
+    campaignId,
+    title: campaign.campaign.title,
+    runId: d.runId,
+    started,
+    alreadyStarted: !started,
+    ...(sameDefinition === undefined ? {} : { sameDefinition }),
+    startedAt,
+    units: total,
+    unitsReporting,
+    ready: unitsReporting >= total,
+    namespace: s.namespace,
+    taskQueue: d.taskQueue,
+    webUi,
+    ...(warning ? { warning } : {}),
+  };
+  const zone = campaign.campaign.timeZone;
+  const lines = started
+    ? [`Đã khởi động chiến dịch ${campaignId}: ${campaign.campaign.title}`]
+    : [
+        `Chiến dịch ${campaignId} đã được khởi động trước đó (lúc ${localTime(startedAt, zone)}): không thay đổi gì.`,
+        ...(sameDefinition
+          ? []
+          : [
+              'Lưu ý: tệp này khác với định nghĩa chiến dịch đang chạy; thay đổi trong tệp không được áp dụng.',
+            ]),
+      ];
+  lines.push(
+    `  Mã chiến dịch:   ${campaignId}`,
+    `  Đơn vị:          ${unitsReporting}/${total} đã sẵn sàng${result.ready ? '' : ' (cây đơn vị vẫn đang khởi động)'}`,
+    `  Temporal Web UI: ${webUi}`,
+    ...(warning ? [`Lưu ý: ${warning}.`] : []),
+  );
+  return { json: result, text: lines.join('\n') };
+}
+
+export function registerStart(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('start')
+    .description('kiểm tra tệp chiến dịch rồi khởi động chiến dịch (khởi động lại lần hai không thay đổi gì)')
+    .argument('<file>', 'tệp chiến dịch (YAML/JSON)')
+    .option('--by <actor>', 'người khởi động (ghi vào lịch sử)')
+    .option('--no-wait', 'không chờ cây đơn vị khởi động xong')
+    .option('--wait-timeout <seconds>', 'chờ cây đơn vị khởi động tối đa bấy nhiêu giây', '600')
+    .addOption(new Option('--history-limit <events>', 'continue-as-new above this many events').hideHelp())
+    .option('--json', 'in kết quả dạng JSON')
+    .action(async (file: string, opts: StartOptions) => {
+      setExit(await runCommand({ io, json: Boolean(opts.json), body: (s) => start(s, file, opts) }));
+    });
+}

@@ -1,0 +1,281 @@
+// `dondoc status <campaign>`: the unit tree, each unit's milestones and each subtree's completeness.
+import type { Command } from 'commander';
+import type { Tally } from '../../workflows/aggregate';
+import type { MilestoneState, MilestoneStatus } from '../../workflows/messages';
+import { type CampaignView, openCampaign, unitOf } from '../campaign-view';
+import { rejected } from '../errors';
+import { duration, flagText, KIND_TEXT, localTime, percent, RECIPIENT_TEXT, STATUS_TEXT } from '../format';
+import { type Io, type Outcome, runCommand, type Session } from '../kit';
+import { noticeCategory } from '../notices';
+import { loadTree, type TreeData } from '../tree-data';
+
+export interface StatusMilestone {
+  id: string;
+  kind: string;
+  title: string;
+  status: MilestoneStatus;
+  dueAt: string;
+  opensAt?: string;
+  submittedAt?: string;
+  submittedBy?: string;
+  onTime?: boolean;
+  /** How long past due, for an overdue milestone. */
+  overdueMs?: number;
+  flags: string[];
+  remindersSent: number;
+  escalationsSent: number;
+  lastEscalation?: { sentAt: string; to: string[]; recipients: string[] };
+  /** The latest extension, approval, return, waiver or closing. */
+  lastChange?: { kind: string; at: string; actor: string; reason?: string; detail?: string };
+}
+
+export type Completeness = Tally & { completeness: number | null };
+
+export interface StatusNode {
+  unitId: string;
+  name: string;
+  level: string;
+  parent: string | null;
+  depth: number;
+  /** false when the unit's workflow was not found (not started yet). */
+  reporting: boolean;
+  /** Units in the subtree, this one included. */
+  units: number;
+  /** Direct subordinates in the campaign (shown in `children` unless cut by --depth). */
+  subordinates: number;
+  milestones: StatusMilestone[];
+  completeness: Record<string, Completeness>;
+  children: StatusNode[];
+}
+
+export interface StatusResult {
+  ok: true;
+  campaignId: string;
+  title: string;
+  timeZone: string;
+  running: boolean;
+  closed: boolean;
+  cancelled: boolean;
+  startedAt: string;
+  closedAt?: string;
+  /** The audit archive the worker wrote when the campaign closed. */
+  archive?: string;
+  asOf: string;
+  root: StatusNode;
+  missing: string[];
+}
+
+function milestoneOf(ms: MilestoneState, now: number): StatusMilestone {
+  const last = ms.submissions[ms.submissions.length - 1];
+  const escalations = ms.sent.filter((n) => noticeCategory(n.kind) === 'escalation');
+  const lastEsc = escalations[escalations.length - 1];
+  const change = ms.events[ms.events.length - 1];
+  return {
+    id: ms.id,
+    kind: ms.kind,
+    title: ms.title,
+    status: ms.status,
+    dueAt: ms.schedule.dueAt,
+    ...(ms.schedule.opensAt ? { opensAt: ms.schedule.opensAt } : {}),
+    ...(last ? { submittedAt: last.at, submittedBy: last.actor, onTime: last.onTime } : {}),
+    ...(ms.status === 'overdue' ? { overdueMs: now - Date.parse(ms.schedule.dueAt) } : {}),
+    flags: ms.flags,
+    remindersSent: ms.sent.filter((n) => noticeCategory(n.kind) === 'reminder').length,
+    escalationsSent: escalations.length,
+    ...(lastEsc
+      ? { lastEscalation: { sentAt: lastEsc.sentAt, to: lastEsc.to, recipients: lastEsc.recipients } }
+      : {}),
+    ...(change
+      ? {
+          lastChange: {
+            kind: change.kind,
+            at: change.at,
+            actor: change.actor,
+            ...(change.reason ? { reason: change.reason } : {}),
+            ...(change.detail ? { detail: change.detail } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function buildNodes(view: CampaignView, tree: TreeData, now: number): StatusNode {
+  const nodes = new Map<string, StatusNode>();
+  let root: StatusNode | undefined;
+  const subordinates = new Map<string, number>();
+  for (const u of view.definition.units)
+    if (u.parent) subordinates.set(u.parent, (subordinates.get(u.parent) ?? 0) + 1);
+  for (const { unit, depth } of tree.entries) {
+    const agg = tree.aggregates.get(unit.id);
+    const state = tree.states.get(unit.id);
+    const completeness: Record<string, Completeness> = {};
+    for (const [id, t] of Object.entries(agg?.tallies ?? {})) {
+      completeness[id] = {
+        ...t,
+        completeness: t.expected === 0 ? null : (t.submitted + t.waived) / t.expected,
+      };
+    }
+    const node: StatusNode = {
+      unitId: unit.id,
+      name: unit.name,
+      level: unit.level,
+      parent: unit.parent ?? null,
+      depth,
+      reporting: agg !== undefined,
+      units: agg?.units ?? 1,
+      subordinates: subordinates.get(unit.id) ?? 0,
+      milestones: (state?.milestones ?? []).map((m) => milestoneOf(m, now)),
+      completeness,
+      children: [],
+    };
+    nodes.set(unit.id, node);
+    const parent = unit.parent ? nodes.get(unit.parent) : undefined;
+    if (depth > 0 && parent) parent.children.push(node);
+    else root ??= node;
+  }
+  if (!root) throw rejected('cây đơn vị trống');
+  return root;
+}
+
+function milestoneLine(m: StatusMilestone, zone: string): string {
+  const t = (iso: string) => localTime(iso, zone);
+  const due = m.opensAt ? `từ ${t(m.opensAt)} đến trước ${t(m.dueAt)}` : `hạn ${t(m.dueAt)}`;
+  let what: string;
+  switch (m.status) {
+    case 'submitted':
+    case 'late':
+      what = `${STATUS_TEXT[m.status]} lúc ${t(m.submittedAt ?? '')} bởi ${m.submittedBy ?? '?'} (${due})`;
+      break;
+    case 'awaiting-approval':
+      what = `chờ duyệt: dự thảo nộp lúc ${t(m.submittedAt ?? '')} bởi ${m.submittedBy ?? '?'} (${due})`;
+      break;
+    case 'overdue':
+      what = `QUÁ HẠN ${duration(m.overdueMs ?? 0)} (${due}); đã nhắc ${m.remindersSent} lần, đôn đốc ${m.escalationsSent} lần`;
+      if (m.lastEscalation) {
+        const who = m.lastEscalation.recipients.map(
+          (r) => RECIPIENT_TEXT[r as keyof typeof RECIPIENT_TEXT] ?? r,
+        );
+        what += `, lần cuối lúc ${t(m.lastEscalation.sentAt)} tới ${who.join(', ')}`;
+      }
+      break;
+    case 'waived':
+      what = `được miễn${m.lastChange ? ` bởi ${m.lastChange.actor}${m.lastChange.reason ? `: ${m.lastChange.reason}` : ''}` : ''}`;
+      break;
+    default:
+      what = `${STATUS_TEXT[m.status]} (${due})`;
+  }
+  const extras: string[] = [];
+  if (m.lastChange?.kind === 'extended') {
+    extras.push(
+      `đã gia hạn bởi ${m.lastChange.actor}${m.lastChange.reason ? `: ${m.lastChange.reason}` : ''}`,
+    );
+  }
+  if (m.lastChange?.kind === 'returned' && (m.status === 'open' || m.status === 'overdue')) {
+    extras.push(
+      `dự thảo bị trả lại bởi ${m.lastChange.actor}${m.lastChange.reason ? `: ${m.lastChange.reason}` : ''}`,
+    );
+  }
+  for (const f of m.flags) extras.push(flagText(f));
+  return `${m.id} (${KIND_TEXT[m.kind as keyof typeof KIND_TEXT] ?? m.kind}): ${what}${extras.length ? ` [${extras.join('; ')}]` : ''}`;
+}
+
+function completenessLine(c: Record<string, Completeness>): string {
+  return Object.entries(c)
+    .map(([id, t]) => {
+      const done = t.submitted + t.waived;
+      const parts = [`${done}/${t.expected} (${percent(done, t.expected)})`];
+      if (t.late > 0) parts.push(`${t.late} muộn`);
+      if (t.waived > 0) parts.push(`${t.waived} miễn`);
+      if (t.missing > 0) parts.push(`${t.missing} còn thiếu`);
+      return `${id} ${parts.join(', ')}`;
+    })
+    .join(' · ');
+}
+
+function renderTree(root: StatusNode, view: CampaignView): string[] {
+  const zone = view.definition.campaign.timeZone;
+  const levels = new Map(view.definition.levels.map((l) => [l.id, l.name]));
+  const lines: string[] = [];
+  const walk = (n: StatusNode, head: string, body: string) => {
+    const missing = n.reporting ? '' : ' (chưa khởi động)';
+    lines.push(`${head}${n.name} [${n.unitId}] (${levels.get(n.level) ?? n.level})${missing}`);
+    for (const m of n.milestones) lines.push(`${body}  • ${milestoneLine(m, zone)}`);
+    if (n.subordinates > 0 && Object.keys(n.completeness).length > 0) {
+      lines.push(`${body}  Cả cây (${n.units} đơn vị): ${completenessLine(n.completeness)}`);
+    }
+    if (n.subordinates > n.children.length && n.children.length === 0) {
+      lines.push(`${body}  … ${n.subordinates} đơn vị trực thuộc (xem thêm với --depth lớn hơn)`);
+    }
+    n.children.forEach((c, i) => {
+      const lastChild = i === n.children.length - 1;
+      walk(c, `${body}${lastChild ? '└─ ' : '├─ '}`, `${body}${lastChild ? '   ' : '│  '}`);
+    });
+  };
+  walk(root, '', '');
+  return lines;
+}
+
+async function status(
+  s: Session,
+  campaignId: string,
+  opts: { unit?: string; depth?: string; json?: boolean },
+): Promise<Outcome> {
+  const depth = opts.depth === undefined ? undefined : Number(opts.depth);
+  if (depth !== undefined && !(Number.isInteger(depth) && depth >= 0)) {
+    throw rejected(`--depth: '${opts.depth}' không phải là số nguyên không âm`);
+  }
+  const client = await s.client();
+  const view = await openCampaign({ client, campaignId });
+  const rootId = opts.unit ? unitOf(view, opts.unit).id : view.definition.campaign.issuer;
+  const tree = await loadTree({
+    client,
+    view,
+    rootId,
+    ...(depth === undefined ? {} : { depth }),
+    withStates: true,
+  });
+  const now = Date.now();
+  const root = buildNodes(view, tree, now);
+  const st = view.state;
+  const result: StatusResult = {
+    ok: true,
+    campaignId,
+    title: view.definition.campaign.title,
+    timeZone: view.definition.campaign.timeZone,
+    running: view.running,
+    closed: st.closed,
+    cancelled: st.cancelled,
+    startedAt: st.startedAt,
+    ...(st.closedAt ? { closedAt: st.closedAt } : {}),
+    ...(st.archive ? { archive: st.archive } : {}),
+    asOf: new Date(now).toISOString(),
+    root,
+    missing: tree.missing,
+  };
+  const zone = result.timeZone;
+  const state = st.cancelled ? 'đã hủy' : st.closed ? 'đã đóng' : 'đang chạy';
+  const lines = [
+    `Chiến dịch ${campaignId}: ${result.title}`,
+    `Trạng thái: ${state}; bắt đầu ${localTime(st.startedAt, zone)}${st.closedAt ? `, kết thúc ${localTime(st.closedAt, zone)}` : ''}; số liệu lúc ${localTime(result.asOf, zone)} (${zone})`,
+    '',
+    ...renderTree(root, view),
+  ];
+  if (tree.missing.length > 0) lines.push('', `Chưa khởi động: ${tree.missing.join(', ')}`);
+  if (st.archive) lines.push('', `Hồ sơ kiểm tra (do worker lưu): ${st.archive}`);
+  return { json: result, text: lines.join('\n') };
+}
+
+export function registerStatus(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('status')
+    .description(
+      'cây đơn vị: các mốc của từng đơn vị (hạn, đã nộp đúng hạn/muộn, quá hạn, được miễn) và mức hoàn thành của từng nhánh',
+    )
+    .argument('<campaign>', 'mã chiến dịch')
+    .option('--unit <unit>', 'chỉ nhánh của đơn vị này')
+    .option('--depth <n>', 'số cấp hiển thị bên dưới đơn vị gốc')
+    .option('--json', 'in kết quả dạng JSON')
+    .action(async (campaignId: string, opts: { unit?: string; depth?: string; json?: boolean }) => {
+      setExit(await runCommand({ io, json: Boolean(opts.json), body: (s) => status(s, campaignId, opts) }));
+    });
+}

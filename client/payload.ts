@@ -1,0 +1,148 @@
+// A submission file: YAML or JSON (the payload itself: `document`, `values`, `sites` or `events`), or CSV
+// for a list (a site registration's sites, an event window's events), typed by the milestone's fields.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parseLocalDate } from '../core/calendar/phrases';
+import { type DefinitionIssue, formatIssue } from '../core/definition/issues';
+import { parseYamlOrJson } from '../core/definition/load';
+import type { Field, Milestone } from '../core/definition/types';
+import type { FieldValue, SubmissionPayload } from '../workflows/messages';
+import { rejected } from './errors';
+
+const EVENT_FIELDS: Field[] = [
+  { id: 'date', label: 'Ngày tổ chức', type: 'date', required: true },
+  { id: 'place', label: 'Địa điểm', type: 'text', required: true },
+  { id: 'attendance', label: 'Số người tham dự', type: 'integer', required: true },
+];
+
+function fail(issues: DefinitionIssue[]): never {
+  throw rejected(issues.map(formatIssue).join('\n'), { issues });
+}
+
+const TRUE = new Set(['true', 'có', 'co', 'x', '1', 'yes', 'đã', 'rồi']);
+const FALSE = new Set(['false', 'không', 'khong', '0', 'no', 'chưa']);
+
+/** A CSV cell as the field's type; what cannot be converted is kept as text for the engine to reject. */
+function typed(field: Field, cell: string): FieldValue {
+  const s = cell.trim();
+  switch (field.type) {
+    case 'integer':
+    case 'number': {
+      const n = Number(s.replace(/\s/g, ''));
+      return s !== '' && Number.isFinite(n) ? n : s;
+    }
+    case 'boolean': {
+      const k = s.toLowerCase();
+      return TRUE.has(k) ? true : FALSE.has(k) ? false : s;
+    }
+    case 'date':
+      return parseLocalDate(s) ?? s;
+    case 'text':
+      return s;
+  }
+}
+
+/** Rows of a CSV whose header names fields by id or by label. */
+function csvRows(text: string, file: string, fields: Field[]): Record<string, FieldValue>[] {
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parseCsv(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof rows;
+  } catch (err) {
+    const e = err as { lines?: number; message: string };
+    fail([{ file, path: `line ${e.lines ?? 1}`, code: 'syntax', message: e.message }]);
+  }
+  const [header, ...body] = rows;
+  if (!header || body.length === 0) fail([{ file, path: 'line 1', code: 'csv_empty', message: 'no rows' }]);
+  const issues: DefinitionIssue[] = [];
+  const norm = (s: string) => s.normalize('NFC').trim().toLowerCase();
+  const columns = header.record.map((h, i) => {
+    const f = fields.find((x) => norm(x.id) === norm(h) || norm(x.label) === norm(h));
+    if (!f) {
+      issues.push({
+        file,
+        path: `line ${header.info.lines}: column ${i + 1}`,
+        code: 'csv_unknown_column',
+        message: `unknown column '${h}' (columns: ${fields.map((x) => x.id).join(', ')})`,
+      });
+    }
+    return f;
+  });
+  if (issues.length > 0) fail(issues);
+  return body.map(({ record, info }) => {
+    if (record.length !== columns.length) {
+      issues.push({
+        file,
+        path: `line ${info.lines}`,
+        code: 'csv_column_count',
+        message: `expected ${columns.length} columns, found ${record.length}`,
+      });
+    }
+    const row: Record<string, FieldValue> = {};
+    columns.forEach((f, i) => {
+      const cell = record[i];
+      if (f && cell !== undefined && cell.trim() !== '') row[f.id] = typed(f, cell);
+    });
+    return row;
+  });
+}
+
+/** Reads a submission file for `milestone`; bad files fail with exit 1, naming the file, path and problem. */
+export async function readSubmission(input: {
+  file: string;
+  milestone: Milestone;
+}): Promise<SubmissionPayload> {
+  const { file, milestone } = input;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    fail([
+      {
+        file,
+        path: '(file)',
+        code: code === 'ENOENT' ? 'file_not_found' : 'file_unreadable',
+        message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
+      },
+    ]);
+  }
+  if (path.extname(file).toLowerCase() === '.csv') {
+    if (milestone.kind === 'site-registration') return { sites: csvRows(text, file, milestone.siteFields) };
+    if (milestone.kind === 'event-window') {
+      const events = csvRows(text, file, EVENT_FIELDS) as {
+        date: string;
+        place: string;
+        attendance: number;
+      }[];
+      return { events };
+    }
+    fail([
+      {
+        file,
+        path: '(file)',
+        code: 'csv_not_a_list',
+        message: `a CSV file lists sites or events; milestone '${milestone.id}' (${milestone.kind}) takes YAML or JSON`,
+      },
+    ]);
+  }
+  const parsed = parseYamlOrJson(text, file);
+  if ('issues' in parsed) fail(parsed.issues);
+  const v = parsed.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    fail([
+      {
+        file,
+        path: '(top level)',
+        code: 'invalid_type',
+        message: 'expected an object with document, values, sites or events',
+      },
+    ]);
+  }
+  return v as SubmissionPayload;
+}

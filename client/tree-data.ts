@@ -1,0 +1,108 @@
+// The units' states and subtree aggregates, for status and reports. While the campaign runs they come from
+// the unit workflows' queries (only the units asked for); once it is closed, from each unit workflow's
+// result, added up here with the engine's own aggregation.
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Campaign } from '../core/definition/types';
+import { type AggregationRules, aggregateOf, type SubtreeAggregate } from '../workflows/aggregate';
+import { aggregateQuery, stateQuery, type UnitState, unitWorkflowId } from '../workflows/messages';
+import { type CampaignView, subtree, type TreeEntry } from './campaign-view';
+import { pooled } from './kit';
+import { queryWorkflow } from './queries';
+
+const WIDTH = 16;
+
+export function aggregationRules(c: Campaign): AggregationRules {
+  const rules: AggregationRules = {};
+  for (const m of c.milestones) {
+    if (m.kind === 'result-report' || m.kind === 'periodic-report') {
+      rules[m.id] = Object.fromEntries(m.outline.map((f) => [f.id, f.aggregate]));
+    }
+  }
+  return rules;
+}
+
+export interface TreeData {
+  entries: TreeEntry[];
+  states: Map<string, UnitState>;
+  aggregates: Map<string, SubtreeAggregate>;
+  /** Units whose workflow was not found (not started yet). */
+  missing: string[];
+}
+
+/** A finished unit's final state (its result); a still-running one is asked. */
+async function finalState(client: Client, workflowId: string): Promise<UnitState> {
+  const handle = client.workflow.getHandle(workflowId);
+  const d = await handle.describe();
+  if (d.status.name === 'COMPLETED') return (await handle.result()) as UnitState;
+  return await queryWorkflow({ client, workflowId, query: stateQuery });
+}
+
+async function orMissing<T>(missing: string[], unitId: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    missing.push(unitId);
+    return undefined;
+  }
+}
+
+export async function loadTree(input: {
+  client: Client;
+  view: CampaignView;
+  rootId: string;
+  depth?: number;
+  withStates: boolean;
+}): Promise<TreeData> {
+  const { client, view } = input;
+  const c = view.definition;
+  const issuer = c.campaign.issuer;
+  const entries = subtree(c, input.rootId, input.depth);
+  const states = new Map<string, UnitState>();
+  const aggregates = new Map<string, SubtreeAggregate>();
+  const missing: string[] = [];
+
+  if (!view.closed) {
+    await pooled(entries, WIDTH, async ({ unit }) => {
+      if (unit.id === issuer) {
+        aggregates.set(unit.id, view.state.total);
+        return;
+      }
+      const workflowId = unitWorkflowId(view.campaignId, unit.id);
+      const agg = await orMissing(missing, unit.id, () =>
+        queryWorkflow({ client, workflowId, query: aggregateQuery }),
+      );
+      if (!agg) return;
+      aggregates.set(unit.id, agg);
+      if (input.withStates) {
+        const st = await orMissing(missing, unit.id, () =>
+          queryWorkflow({ client, workflowId, query: stateQuery }),
+        );
+        if (st) states.set(unit.id, st);
+      }
+    });
+    return { entries, states, aggregates, missing };
+  }
+
+  // Closed: every unit of the subtree's final state, added up from the leaves.
+  const all = subtree(c, input.rootId);
+  await pooled(all, WIDTH, async ({ unit }) => {
+    if (unit.id === issuer) return;
+    const st = await orMissing(missing, unit.id, () =>
+      finalState(client, unitWorkflowId(view.campaignId, unit.id)),
+    );
+    if (st) states.set(unit.id, st);
+  });
+  const rules = aggregationRules(c);
+  const childrenOf = new Map<string, string[]>();
+  for (const u of c.units)
+    if (u.parent) childrenOf.set(u.parent, [...(childrenOf.get(u.parent) ?? []), u.id]);
+  const addUp = (unitId: string): SubtreeAggregate => {
+    const kids = (childrenOf.get(unitId) ?? []).map(addUp);
+    const agg = aggregateOf(unitId, states.get(unitId)?.milestones ?? [], kids, rules);
+    aggregates.set(unitId, agg);
+    return agg;
+  };
+  addUp(input.rootId);
+  return { entries, states, aggregates, missing };
+}

@@ -1,0 +1,151 @@
+// The real dev server, a real worker and a real SMTP server for the command line's end-to-end tests; the
+// command line itself runs in-process through `main`, pointed at the dev server by TEMPORAL_* variables.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../../activities';
+import { main } from '../../client/cli';
+import { dataConverter } from '../../core/payload-codec';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
+import { bundleOnce, createDevServerEnv, REPO_ROOT } from '../support/temporal';
+
+export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs `dondoc <args>` in-process with `env` as its environment. */
+export async function runCli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const code = await main(
+    ['node', 'dondoc', ...args],
+    (s) => {
+      out += s;
+    },
+    (s) => {
+      err += s;
+    },
+    env,
+  );
+  return { code, out, err };
+}
+
+/** The environment of a command line that sees no Temporal settings but the given ones. */
+export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
+  return { ...base, HOME: mkdtempSync(path.join(tmpdir(), 'dondoc-cli-home-')), ...extra };
+}
+
+/** A campaign file from a template, its {{NAME}} placeholders filled in. */
+export function fillTemplate(input: {
+  template: string;
+  values: Record<string, string>;
+  dir: string;
+  /** The file written in `dir`. */
+  name: string;
+}): string {
+  let text = readFileSync(path.join(FIXTURES, input.template), 'utf8');
+  for (const [k, v] of Object.entries(input.values)) text = text.replaceAll(`{{${k}}}`, v);
+  const file = path.join(input.dir, input.name);
+  writeFileSync(file, text);
+  return file;
+}
+
+export class CliHarness {
+  env!: TestWorkflowEnvironment;
+  smtp!: TestSmtpServer;
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'dondoc-cli-'));
+  /** Where the worker writes the archive of a campaign it closed (the CLI's own --archive goes elsewhere). */
+  readonly workerArchiveDir = path.join(this.dir, 'worker-archive');
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(readonly taskQueue: string) {}
+
+  async start(): Promise<void> {
+    const bundle = bundleOnce(path.join(REPO_ROOT, 'workflows'));
+    [this.env, this.smtp] = await Promise.all([
+      createDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }),
+      startSmtpServer(0),
+    ]);
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: this.smtp.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    this.worker = await Worker.create({
+      connection: this.env.nativeConnection,
+      taskQueue: this.taskQueue,
+      workflowBundle: await bundle,
+      dataConverter,
+      activities: createActivities({
+        transport,
+        from: 'PV05 <pv05@bacgiang.example.org>',
+        client: this.env.client,
+        taskQueue: this.taskQueue,
+        archiveDir: this.workerArchiveDir,
+      }),
+    });
+    this.running = this.worker.run();
+  }
+
+  async stop(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    await this.smtp?.close();
+    await this.env?.teardown();
+  }
+
+  /** What the command line needs to reach this dev server and this worker's task queue. */
+  cliEnv(): NodeJS.ProcessEnv {
+    return cliEnv({
+      TEMPORAL_ADDRESS: this.env.address,
+      TEMPORAL_NAMESPACE: 'default',
+      DONDOC_TASK_QUEUE: this.taskQueue,
+      DONDOC_ARCHIVE_DIR: path.join(this.dir, 'archive'),
+      DONDOC_TEMPORAL_UI_URL: 'http://localhost:8233',
+    });
+  }
+
+  async cli(...args: string[]): Promise<CliRun> {
+    return await runCli(this.cliEnv(), ...args);
+  }
+
+  /** `dondoc <args> --json`, parsed; fails the test with the output when the exit code is not `code`. */
+  async json<T = Record<string, unknown>>(code: number, ...args: string[]): Promise<T> {
+    const r = await this.cli(...args, '--json');
+    if (r.code !== code) {
+      throw new Error(`dondoc ${args.join(' ')} exited ${r.code}, expected ${code}\n${r.out}\n${r.err}`);
+    }
+    return JSON.parse(r.out) as T;
+  }
+}
+
+/** Polls `probe` until `done` holds of its result, or fails after `timeoutMs`. */
+export async function until<T>(input: {
+  what: string;
+  probe: () => Promise<T>;
+  done: (v: T) => boolean;
+  timeoutMs: number;
+  everyMs?: number;
+}): Promise<T> {
+  const deadline = Date.now() + input.timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await input.probe();
+    if (input.done(last)) return last;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${input.what}; last: ${JSON.stringify(last).slice(0, 2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, input.everyMs ?? 500));
+  }
+}
