@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # The README's start command: the product on its embedded default.
-# Installs what it needs, then runs the Temporal dev server persisted to .data/temporal.sqlite (Web UI on).
-# Ctrl-C stops everything it started.
+# Installs what it needs, then runs the Temporal dev server persisted to .data/temporal.sqlite (Web UI on), a
+# local mail catcher, the worker, and (unless DONDOC_DEMO=0) a ten-minute demo campaign with simulated units.
+# Run again, it reuses .data/: running campaigns carry on. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PORT="${DONDOC_TEMPORAL_PORT:-7233}"
 UI_PORT="${DONDOC_TEMPORAL_UI_PORT:-8233}"
 DATA="${DONDOC_DATA_DIR:-.data}"
+MAIL_SMTP_PORT="${DONDOC_MAIL_SMTP_PORT:-1025}"
+MAIL_HTTP_PORT="${DONDOC_MAIL_HTTP_PORT:-8025}"
+DEMO="${DONDOC_DEMO:-1}"
+# How long closed workflows (the audit trail) are kept: 10 years by default, never the dev server's 1 day.
+RETENTION="${DONDOC_RETENTION:-3660d}"
 
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if ((node_major < 20)); then
+  echo "dondoc: Node.js 20 or later is required (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
 if [[ ! -f node_modules/.package-lock.json ]] || ! cmp -s package-lock.json node_modules/.dondoc-lock; then
   npm install --no-audit --no-fund
   cp package-lock.json node_modules/.dondoc-lock
@@ -18,10 +29,12 @@ TEMPORAL="$(bash scripts/tools.sh temporal)"
 port_taken() {
   (echo >"/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1
 }
-for p in "$PORT" "$UI_PORT"; do
+for pv in "$PORT:DONDOC_TEMPORAL_PORT" "$UI_PORT:DONDOC_TEMPORAL_UI_PORT" \
+  "$MAIL_SMTP_PORT:DONDOC_MAIL_SMTP_PORT" "$MAIL_HTTP_PORT:DONDOC_MAIL_HTTP_PORT"; do
+  p="${pv%%:*}"
   if port_taken "$p"; then
-    echo "dondoc: port $p is already in use (another Temporal server, or a previous dondoc still running?)." >&2
-    echo "        Stop it, or choose other ports: DONDOC_TEMPORAL_PORT=7243 DONDOC_TEMPORAL_UI_PORT=8243 npm start" >&2
+    echo "dondoc: port $p is already in use (another Temporal server or mail server, or a previous dondoc still running?)." >&2
+    echo "        Stop it, or choose another port: ${pv#*:}=<port> npm start" >&2
     exit 1
   fi
 done
@@ -36,7 +49,15 @@ cleanup() {
   wait 2>/dev/null || true
   echo "dondoc: stopped."
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+wait_port() { # port, seconds
+  for _ in $(seq 1 $(($2 * 5))); do
+    port_taken "$1" && return 0
+    sleep 0.2
+  done
+  return 1
+}
 
 "$TEMPORAL" server start-dev \
   --db-filename "$DATA/temporal.sqlite" \
@@ -55,11 +76,58 @@ if ! port_taken "$PORT"; then
   exit 1
 fi
 
+# The namespace keeps closed campaigns' histories (the audit trail) for RETENTION; retried while it comes up.
+retention_set=""
+for _ in $(seq 1 50); do
+  if "$TEMPORAL" operator namespace update --address "localhost:$PORT" --namespace default \
+    --retention "$RETENTION" >>"$DATA/temporal.log" 2>&1; then
+    retention_set=1
+    break
+  fi
+  sleep 0.2
+done
+if [[ -z "$retention_set" ]]; then
+  echo "dondoc: could not set the namespace retention to $RETENTION; see $DATA/temporal.log" >&2
+  exit 1
+fi
+
+export DONDOC_DATA_DIR="$DATA" DONDOC_MAIL_SMTP_PORT="$MAIL_SMTP_PORT" DONDOC_MAIL_HTTP_PORT="$MAIL_HTTP_PORT"
+node --import tsx mailcatcher/main.ts >>"$DATA/mail.log" 2>&1 &
+pids+=($!)
+if ! wait_port "$MAIL_HTTP_PORT" 30; then
+  echo "dondoc: the mail catcher did not start; see $DATA/mail.log" >&2
+  exit 1
+fi
+
+export TEMPORAL_ADDRESS="localhost:$PORT" TEMPORAL_NAMESPACE=default DONDOC_TEMPORAL_UI_PORT="$UI_PORT"
+export DONDOC_SMTP_HOST=127.0.0.1 DONDOC_SMTP_PORT="$MAIL_SMTP_PORT" DONDOC_ARCHIVE_DIR="$DATA/archive"
+export DONDOC_MAIL_FROM="${DONDOC_MAIL_FROM:-Thường trực BCĐ (dondoc) <dondoc@localhost>}"
+node --import tsx worker/main.ts >>"$DATA/worker.log" 2>&1 &
+pids+=($!)
+
 cat <<INFO
 dondoc is running on its embedded default.
-  Temporal gRPC:     localhost:$PORT (data in $DATA/temporal.sqlite)
+  Temporal gRPC:     localhost:$PORT (data in $DATA/temporal.sqlite; closed workflows kept $RETENTION)
   Temporal Web UI:   http://localhost:$UI_PORT
+  Mail catcher:      http://localhost:$MAIL_HTTP_PORT (every email dondoc sends lands here; SMTP localhost:$MAIL_SMTP_PORT)
+  Worker log:        $DATA/worker.log
   Check a campaign:  npx dondoc validate examples/bac-giang-2024.yaml
+  Start one:         npx dondoc start examples/bac-giang-2024.yaml
 Press Ctrl-C to stop.
 INFO
-wait
+
+if [[ "$DEMO" != "0" ]]; then
+  node --import tsx demo/main.ts &
+  pids+=($!)
+fi
+
+# Runs until Ctrl-C; if the server, the mail catcher or the worker stops on its own, say so and stop the rest.
+while true; do
+  wait -n || true
+  for pid in "${pids[@]:0:3}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "dondoc: a component stopped unexpectedly; see $DATA/temporal.log, $DATA/mail.log and $DATA/worker.log" >&2
+      exit 1
+    fi
+  done
+done

@@ -1,0 +1,62 @@
+// `npm start` runs this after the server, the mail catcher and the worker are up: it starts the demo campaign
+// (unless one is still running) and plays its units. DONDOC_DEMO=0 skips it.
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { loadDefinition } from '../client/campaign-view';
+import { connectClient, loadConnectionSettings, webUiBase, workflowLink } from '../client/connection';
+import { campaignWorkflowId, TASK_QUEUE } from '../workflows/messages';
+import { demoCampaign } from './campaign';
+import { runSimulator } from './simulator';
+
+const log = (line: string) => console.log(`demo: ${line}`);
+
+async function runningDemo(client: Awaited<ReturnType<typeof connectClient>>): Promise<string | undefined> {
+  const query = "WorkflowType = 'campaignWorkflow' AND ExecutionStatus = 'Running'";
+  for await (const wf of client.workflow.list({ query })) {
+    if (wf.workflowId.startsWith('demo-')) return wf.workflowId;
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  const settings = loadConnectionSettings();
+  const client = await connectClient(settings);
+  const existing = await runningDemo(client);
+  if (existing) {
+    log(
+      `chiến dịch demo ${existing} vẫn đang chạy (dữ liệu cũ được giữ): tiếp tục, không bắt đầu chiến dịch mới.`,
+    );
+    const campaign = await loadDefinition({ client, campaignId: existing });
+    const result = await runSimulator({ client, campaign, log, skipBefore: Date.now() });
+    log(`các đơn vị đã hành động ${result.done} lần (${result.refused} lần bị từ chối vì gửi sai).`);
+    await client.connection.close();
+    return;
+  }
+  const campaign = await demoCampaign(new Date());
+  const id = campaign.campaign.id;
+  try {
+    await client.workflow.start('campaignWorkflow', {
+      taskQueue: process.env.DONDOC_TASK_QUEUE ?? TASK_QUEUE,
+      workflowId: campaignWorkflowId(id),
+      args: [{ campaign }],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  const link = workflowLink({ uiBase: webUiBase(), namespace: settings.namespace, workflowId: id });
+  console.log(`
+demo: chiến dịch ${id} đã bắt đầu: ${campaign.units.length} đơn vị, ${campaign.milestones.length} mốc, khoảng 10 phút.
+  Xem trên Temporal Web UI:  ${link}
+  Tình hình:                 npx dondoc status ${id}
+  Đơn vị quá hạn:            npx dondoc overdue ${id}
+  Báo cáo tổng hợp:          npx dondoc report ${id} --format xlsx --out demo.xlsx
+  Nhật ký kiểm tra:          npx dondoc audit ${id}
+`);
+  const result = await runSimulator({ client, campaign, log });
+  log(`các đơn vị đã hành động ${result.done} lần (${result.refused} lần bị từ chối vì gửi sai).`);
+  await client.connection.close();
+}
+
+main().catch((err) => {
+  console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+// Units in the demo: most submit on time, some late, some first send something wrong (and are refused), some
+// never. Tân Yên's draft plan is returned once, then approved. Everything goes through the engine's updates.
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { unitSchedule } from '../core/calendar/schedule';
+import { milestonesFor } from '../core/definition/tree';
+import type { Campaign, Milestone, Unit } from '../core/definition/types';
+import {
+  approveUpdate,
+  returnUpdate,
+  type SubmissionPayload,
+  submitUpdate,
+  unitWorkflowId,
+} from '../workflows/messages';
+
+export type Behaviour = 'on-time' | 'late' | 'error-then-on-time' | 'never';
+
+/** A fixed share per behaviour, spread over units by a hash of the unit and milestone. */
+export function behaviourOf(unitId: string, milestoneId: string): Behaviour {
+  let h = 0;
+  for (const ch of `${unitId}/${milestoneId}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const r = h % 20;
+  return r < 11 ? 'on-time' : r < 15 ? 'late' : r < 17 ? 'error-then-on-time' : 'never';
+}
+
+function valueFor(type: string, today: string, n: number): string | number | boolean {
+  if (type === 'integer' || type === 'number') return 1 + (n % 7) * 50;
+  if (type === 'date') return today;
+  if (type === 'boolean') return n % 2 === 0;
+  return 'Tốt';
+}
+
+export function goodPayload(m: Milestone, unit: Unit, today: string, n: number): SubmissionPayload {
+  switch (m.kind) {
+    case 'draft-plan':
+    case 'plan':
+      return {
+        document: { title: `Kế hoạch số ${n + 1}/KH-${unit.id}`, summary: `Kế hoạch của ${unit.name}` },
+      };
+    case 'site-registration':
+      return {
+        sites: [
+          Object.fromEntries(
+            m.siteFields
+              .filter((f) => f.required !== false)
+              .map((f) => [f.id, f.type === 'text' ? `${unit.name}` : valueFor(f.type, today, n)]),
+          ),
+        ],
+      };
+    case 'event-window':
+      return { events: [{ date: today, place: `Nhà văn hóa ${unit.name}`, attendance: 120 + n * 10 }] };
+    case 'result-report':
+    case 'periodic-report':
+      return {
+        values: Object.fromEntries(
+          'outline' in m && m.outline ? m.outline.map((f) => [f.id, valueFor(f.type, today, n)]) : [],
+        ),
+      };
+  }
+}
+
+/** Something a unit might really send by mistake: a figure below zero, or an empty submission. */
+export function badPayload(m: Milestone): SubmissionPayload {
+  if ((m.kind === 'result-report' || m.kind === 'periodic-report') && m.outline?.[0]) {
+    return { values: { [m.outline[0].id]: -5 } };
+  }
+  return {};
+}
+
+interface Action {
+  at: number;
+  label: string;
+  run: () => Promise<string>;
+}
+
+export interface SimulatorOptions {
+  client: Client;
+  campaign: Campaign;
+  log: (line: string) => void;
+  /** The wall clock: injected so tests can start the simulator against any campaign. */
+  now?: () => number;
+  /** Resuming a demo after a restart: actions planned before this instant are not played again. */
+  skipBefore?: number;
+}
+
+/** Plans every unit's actions from the campaign's schedule and performs them on time; resolves when done. */
+export async function runSimulator(opts: SimulatorOptions): Promise<{ done: number; refused: number }> {
+  const { client, campaign: c } = opts;
+  const now = opts.now ?? Date.now;
+  const zone = c.campaign.timeZone;
+  const byId = new Map(c.units.map((u) => [u.id, u]));
+  const actions: Action[] = [];
+  const handle = (unitId: string) => client.workflow.getHandle(unitWorkflowId(c.campaign.id, unitId));
+  const update = async <T>(fn: () => Promise<T>): Promise<T> => {
+    // A unit's workflow may still be starting: wait for it a little.
+    for (let i = 0; ; i++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError) || i >= 30) throw err;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  };
+  let refused = 0;
+  const submit = (unit: Unit, m: Milestone, payload: SubmissionPayload) => async () => {
+    try {
+      const r = await update(() =>
+        handle(unit.id).executeUpdate(submitUpdate, {
+          args: [{ milestoneId: m.id, actor: `Cán bộ ${unit.name}`, payload }],
+        }),
+      );
+      return `${unit.name} gửi "${m.title}": ${r.onTime ? 'đúng hạn' : 'muộn'}${r.flags.length ? ` (${r.flags.join('; ')})` : ''}`;
+    } catch (err) {
+      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+      refused += 1;
+      return `${unit.name} gửi "${m.title}" bị từ chối: ${err.cause?.message ?? err.message}`;
+    }
+  };
+
+  c.units.forEach((unit, n) => {
+    if (unit.id === c.campaign.issuer) return;
+    const schedules = unitSchedule(c, unit.id);
+    for (const m of milestonesFor(c, unit)) {
+      const s = schedules.find((x) => x.milestoneId === m.id);
+      if (!s) continue;
+      const due = Date.parse(s.dueAt);
+      const opens = s.opensAt ? Date.parse(s.opensAt) : undefined;
+      const today = DateTime.fromMillis(opens ?? due - 1, { zone }).toISODate() as string;
+      const good = goodPayload(m, byId.get(unit.id) as Unit, today, n);
+      const jitter = (1000 * ((n * 7 + m.id.length) % 20)) as number;
+      const onTimeAt = opens !== undefined ? opens + 10_000 + jitter : due - 35_000 + jitter;
+      // A draft is always sent, so the demo shows it returned and then approved.
+      const b = m.kind === 'draft-plan' ? 'on-time' : behaviourOf(unit.id, m.id);
+      if (b === 'never') continue;
+      if (b === 'error-then-on-time') {
+        actions.push({ at: onTimeAt - 10_000, label: 'lỗi', run: submit(unit, m, badPayload(m)) });
+      }
+      const at = b === 'late' ? due + 8_000 + jitter : onTimeAt;
+      actions.push({ at, label: b, run: submit(unit, m, good) });
+      if (m.kind === 'draft-plan') {
+        const by = 'Thường trực BCĐ tỉnh (PV05)';
+        actions.push({
+          at: at + 3_000,
+          label: 'trả lại',
+          run: async () => {
+            await update(() =>
+              handle(unit.id).executeUpdate(returnUpdate, {
+                args: [{ milestoneId: m.id, actor: by, reason: 'Bổ sung phân công nhiệm vụ cho các ngành' }],
+              }),
+            );
+            return `PV05 trả lại dự thảo của ${unit.name}: bổ sung phân công nhiệm vụ`;
+          },
+        });
+        actions.push({ at: at + 8_000, label: 'gửi lại', run: submit(unit, m, good) });
+        actions.push({
+          at: at + 12_000,
+          label: 'duyệt',
+          run: async () => {
+            await update(() =>
+              handle(unit.id).executeUpdate(approveUpdate, { args: [{ milestoneId: m.id, actor: by }] }),
+            );
+            return `PV05 duyệt dự thảo của ${unit.name}`;
+          },
+        });
+      }
+    }
+  });
+  actions.sort((a, b) => a.at - b.at);
+  const todo = actions.filter((a) => opts.skipBefore === undefined || a.at >= opts.skipBefore);
+
+  let done = 0;
+  const clock = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('HH:mm:ss');
+  // One after another, in time order: a returned draft is resubmitted only after it was returned.
+  for (const a of todo) {
+    const wait = a.at - now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    try {
+      opts.log(`[${clock(now())}] ${await a.run()}`);
+      done += 1;
+    } catch (err) {
+      opts.log(
+        `[${clock(now())}] (${a.label}) không thực hiện được: ${err instanceof Error ? err.message : err}`,
+      );
+    }
+  }
+  return { done, refused };
+}

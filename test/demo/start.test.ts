@@ -1,0 +1,130 @@
+// The README's start command, as a newcomer runs it: the dev server, the mail catcher, the worker and the
+// demo come up; reminders and an escalation land in the mail catcher; `dondoc status` reads the demo;
+// Ctrl-C (SIGINT to the process group, as a terminal sends it) leaves no process behind.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { main } from '../../client/cli';
+import type { CaughtMail } from '../../mailcatcher/catcher';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Processes of a process group, from /proc (no `ps` needed). */
+function processesIn(pgid: number): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') found.push(`${pid} ${stat.slice(0, 60)}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+async function until<T>(what: string, ms: number, get: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await get().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+const isReminder = (m: CaughtMail) =>
+  ['reminder', 'last-day'].includes(m.headers['x-dondoc-kind'] ?? '') || m.subject.startsWith('[Nhắc hạn]');
+const isEscalation = (m: CaughtMail) =>
+  m.headers['x-dondoc-kind'] === 'escalation' ||
+  (m.subject.startsWith('[Quá hạn]') && m.envelopeTo.length > 1);
+
+let child: ChildProcess | undefined;
+afterAll(() => {
+  if (child?.pid && processesIn(child.pid).length > 0) process.kill(-child.pid, 'SIGKILL');
+});
+
+it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', async () => {
+  const [temporal, ui, smtp, http] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const data = mkdtempSync(path.join(tmpdir(), 'dondoc-start-'));
+  let output = '';
+  child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    detached: true,
+    env: {
+      ...process.env,
+      DONDOC_DATA_DIR: data,
+      DONDOC_TEMPORAL_PORT: String(temporal),
+      DONDOC_TEMPORAL_UI_PORT: String(ui),
+      DONDOC_MAIL_SMTP_PORT: String(smtp),
+      DONDOC_MAIL_HTTP_PORT: String(http),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
+  const pgid = child.pid as number;
+
+  const campaignId = await until(
+    'the demo to start',
+    120_000,
+    async () => /demo: chiến dịch (demo-bac-giang-\S+) đã bắt đầu/.exec(output)?.[1],
+  );
+  expect(output).toContain(`Mail catcher:      http://localhost:${http}`);
+  expect(output).toContain(`Temporal Web UI:   http://localhost:${ui}`);
+  expect(output).toContain(`npx dondoc status ${campaignId}`);
+
+  const mail = await until('reminders and an escalation in the mail catcher', 240_000, async () => {
+    const all = (await (await fetch(`http://127.0.0.1:${http}/api/messages`)).json()) as CaughtMail[];
+    return all.some(isReminder) && all.some(isEscalation) ? all : undefined;
+  });
+  const escalation = mail.find(isEscalation) as CaughtMail;
+  expect(escalation.headers['x-dondoc-campaign']).toBe(campaignId);
+  expect(mail.filter(isReminder).every((m) => m.headers['x-dondoc-campaign'] === campaignId)).toBe(true);
+
+  let json = '';
+  const code = await main(
+    ['node', 'dondoc', 'status', campaignId, '--json'],
+    (s) => {
+      json += s;
+    },
+    () => {},
+    { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${temporal}`, TEMPORAL_NAMESPACE: 'default' },
+  );
+  expect(code).toBe(0);
+  const status = JSON.parse(json) as {
+    campaignId: string;
+    running: boolean;
+    root: { units: number; completeness: Record<string, { expected: number }> };
+  };
+  expect(status).toMatchObject({ campaignId, running: true });
+  expect(status.root.units).toBe(44);
+  expect(status.root.completeness['ke-hoach']?.expected).toBeGreaterThan(0);
+
+  process.kill(-pgid, 'SIGINT');
+  await until('npm start to exit', 30_000, async () =>
+    child?.exitCode !== null || child?.signalCode ? true : undefined,
+  );
+  await until('every process of it to be gone', 20_000, async () =>
+    processesIn(pgid).length === 0 ? true : undefined,
+  );
+  expect(processesIn(pgid)).toEqual([]);
+}, 420_000);
