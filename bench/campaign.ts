@@ -1,14 +1,17 @@
 // Benchmark: a synthetic campaign of N units (province > districts > communes) run to its end on the
-// time-skipping server, with a real SMTP server and worker in this process. Prints figures; asserts nothing.
+// time-skipping server, with the worker in this process and a real SMTP server in a child process.
+// Prints figures; asserts nothing.
 //   npm run bench -- --units 1000
+import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { msToTs } from '@temporalio/common/lib/time';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import { DEFAULT_CALENDAR_RULES } from '../core/calendar/workdays';
 import type { Campaign, Milestone, Unit } from '../core/definition/types';
-import { startSmtpServer } from '../test/support/smtp';
+import { dataConverter } from '../core/payload-codec';
 import { bundleOnce, createTimeSkippingEnv } from '../test/support/temporal';
 import {
   aggregateQuery,
@@ -120,6 +123,43 @@ async function pooled<T>(items: T[], width: number, fn: (item: T) => Promise<voi
   );
 }
 
+interface Sink {
+  port: number;
+  count: () => Promise<number>;
+  close: () => Promise<void>;
+}
+
+function startSink(): Promise<Sink> {
+  const child: ChildProcess = fork(path.join(__dirname, 'smtp-sink.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+  });
+  child.on('error', (e) => console.error(`bench: SMTP sink: ${e.message}`));
+  const next = <T>(key: string) =>
+    new Promise<T>((resolve) => {
+      const on = (msg: Record<string, T>) => {
+        if (key in msg) {
+          child.off('message', on);
+          resolve(msg[key] as T);
+        }
+      };
+      child.on('message', on);
+    });
+  return next<number>('port').then((port) => ({
+    port,
+    count: () => {
+      if (!child.connected) return Promise.resolve(Number.NaN);
+      const answer = next<number>('count');
+      child.send('count');
+      return answer;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('close');
+      }),
+  }));
+}
+
 async function main(): Promise<void> {
   // The Java test server keeps every workflow in memory: give it room for a large campaign.
   process.env.DONDOC_TEST_SERVER_JAVA_OPTS ??= `-Xmx${Math.max(1, Math.ceil(N / 2500))}g`;
@@ -128,11 +168,27 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 200);
+  const progress = setInterval(() => {
+    const m = process.memoryUsage();
+    void sink?.count().then((n) => {
+      const mib = (b: number) => Math.round(b / 1024 / 1024);
+      console.log(
+        `[${((Date.now() - t0) / 1000).toFixed(1)}s] … ${n} emails; rss ${mib(m.rss)} MiB, main heap ${mib(m.heapUsed)} MiB`,
+      );
+    });
+  }, 30_000);
+  let sink: Sink | undefined;
   const [env, smtp, bundle] = await Promise.all([
     createTimeSkippingEnv(),
-    startSmtpServer(),
+    startSink(),
     bundleOnce(path.join(__dirname, '..', 'workflows')),
   ]);
+  sink = smtp;
+  // The test server skips time whenever it is idle unless told not to: hold the clock still while units start
+  // and submit, and move it only in advanceTo.
+  const testService = env.connection.testService;
+  if (!testService) throw new Error('the time-skipping test server has no test service');
+  await testService.lockTimeSkipping({});
   const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
   const campaign = synthetic(N, year);
   const id = campaign.campaign.id;
@@ -148,7 +204,10 @@ async function main(): Promise<void> {
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: bundle,
-    maxCachedWorkflows: 2000,
+    dataConverter,
+    // Every unit stays cached: an evicted workflow replays its whole history on each timer.
+    maxCachedWorkflows: N + 100,
+    maxConcurrentActivityTaskExecutions: 200,
     activities: createActivities({
       transport,
       from: 'bench@example.org',
@@ -165,14 +224,17 @@ async function main(): Promise<void> {
   const at = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
   const advanceTo = async (ms: number) => {
     const now = await env.currentTimeMs();
-    if (ms > now) await env.sleep(ms - now);
+    if (ms <= now) return;
+    const d = ms - now;
+    await testService.unlockTimeSkipping({});
+    try {
+      await testService.unlockTimeSkippingWithSleep({ duration: msToTs(d) });
+    } finally {
+      await testService.lockTimeSkipping({});
+    }
   };
-  let emails = 0;
-  const log = (s: string) => {
-    // Count and drop what arrived, so the parsed mails do not count toward the worker's memory.
-    emails += smtp.received.length;
-    smtp.received.length = 0;
-    console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}; ${emails} emails so far`);
+  const log = async (s: string) => {
+    console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}; ${await smtp.count()} emails so far`);
   };
 
   // Every unit started and reporting (each unit's first aggregate reaches the root).
@@ -181,7 +243,7 @@ async function main(): Promise<void> {
     if (total.units >= N) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  log(`${N} units started`);
+  await log(`${N} units started`);
 
   const subordinates = campaign.units.filter((u) => u.id !== 'p');
   const share = (i: number) => (i % 10 < 6 ? 'on-time' : i % 10 < 8 ? 'late' : 'never');
@@ -201,7 +263,7 @@ async function main(): Promise<void> {
         ],
       });
     });
-    log(`${who.length} ${which} submissions of ${milestoneId}`);
+    await log(`${who.length} ${which} submissions of ${milestoneId}`);
   };
   for (const [milestoneId, due] of [
     ['plan', `${year}-03-10`],
@@ -216,7 +278,7 @@ async function main(): Promise<void> {
   await root.executeUpdate(closeCampaignUpdate, { args: [{ actor: 'bench', reason: 'end of benchmark' }] });
   const final = await root.result();
   const wall = (Date.now() - t0) / 1000;
-  log(`campaign closed: ${JSON.stringify(final.total.tallies)}`);
+  await log(`campaign closed: ${JSON.stringify(final.total.tallies)}`);
 
   const ids = [campaignWorkflowId(id), ...subordinates.map((u) => unitWorkflowId(id, u.id))];
   const lengths = new Map<string, number>();
@@ -230,6 +292,7 @@ async function main(): Promise<void> {
   const unitLengths = subordinates.map((u) => lengths.get(unitWorkflowId(id, u.id)) ?? 0);
   const largest = [...lengths.entries()].sort((a, b) => b[1] - a[1])[0];
   clearInterval(sampler);
+  clearInterval(progress);
   const figures = {
     units: N,
     wallSeconds: Number(wall.toFixed(1)),
@@ -239,7 +302,7 @@ async function main(): Promise<void> {
     },
     largestHistory: { workflowId: largest?.[0], events: largest?.[1] },
     campaignHistoryEvents: lengths.get(campaignWorkflowId(id)),
-    emailsSent: emails + smtp.received.length,
+    emailsSent: await smtp.count(),
     workerPeakRssMiB: Math.round(peakRss / 1024 / 1024),
   };
   console.log(JSON.stringify(figures, null, 2));
