@@ -80,10 +80,6 @@ export function milestoneOf(view: CampaignView, milestoneId: string): Milestone 
   return m;
 }
 
-export function issuerId(c: Campaign): string {
-  return c.campaign.issuer;
-}
-
 export interface TreeEntry {
   unit: Unit;
   /** 0 for the root of the walk. */

@@ -1,6 +1,7 @@
 // The values a notice's templates see (the names in catalog.ts), computed from its input alone: dates in the
 // campaign's zone written dd/mm/yyyy, days counted from the input's asOf (workflow time).
 import { DateTime } from 'luxon';
+import { formatVnDate } from '../../core/calendar/phrases';
 import type { FieldValue } from '../../workflows/messages';
 import type { Scope } from './template';
 import type {
@@ -124,7 +125,7 @@ function dueScope(prefix: string, d: Deadline, lang: Language): Scope {
 
 function formatValue(v: FieldValue, lang: Language): string {
   if (typeof v === 'boolean') return lang === 'vi' ? (v ? 'có' : 'không') : v ? 'yes' : 'no';
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v.split('-').reverse().join('/');
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatVnDate(v);
   return String(v);
 }
 
