@@ -9,6 +9,7 @@ import {
 } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
+import { DEFAULT_LINK_TTL_SECONDS, mintUnitLink, unitLinkUrl } from '../access/tokens';
 import { writeArchive } from '../client/audit';
 import { openCampaign } from '../client/campaign-view';
 import { type MilestoneSchedule, milestoneSchedule } from '../core/calendar/schedule';
@@ -31,9 +32,11 @@ import {
   NoticeError,
   type NoticeInput,
   type NoticeKind,
+  type NoticeLinks,
   scheduledKind,
   type TemplateSet,
   templateSetFor,
+  UNIT_NOTICE_KINDS,
 } from './mail';
 
 export interface ActivityDeps {
@@ -46,6 +49,53 @@ export interface ActivityDeps {
   taskQueue?: string;
   /** Where a closed campaign's audit archive is written; without it no archive is written. */
   archiveDir?: string;
+  /**
+   * The web portal, when there is one: notices then carry the personal link of the unit they are addressed to
+   * (signed with `secret`, minted here and never put in workflow history). Without it, no link is sent.
+   */
+  portal?: PortalLinks;
+}
+
+export interface PortalLinks {
+  /** The portal's public base URL (DONDOC_PORTAL_URL). */
+  publicUrl: string;
+  /** The link-signing secret (access/secret.ts loadPortalSecret). */
+  secret: Uint8Array;
+  /** How long a link lives; 90 days by default. */
+  ttlSeconds?: number;
+}
+
+/** Notices addressed to the unit itself: they carry its own link. */
+const UNIT_KINDS = new Set<NoticeKind>(UNIT_NOTICE_KINDS);
+
+/**
+ * The links a notice carries: the unit's own (notices to the unit), or the addressed superior's (an escalation
+ * to one superior unit, a digest to a superior other than the issuer, whose staff sign in instead).
+ */
+async function linksFor(portal: PortalLinks, n: NoticeInput, kind: NoticeKind): Promise<NoticeLinks> {
+  const ttlSeconds = portal.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
+  // Minted now, but never before the moment the notice speaks of nor, for a new link, before the revocation
+  // it follows (with workflow time ahead of the worker's clock, as on a time-skipping test server).
+  const nowMs = Math.max(
+    Date.now(),
+    Date.parse(n.asOf) || 0,
+    n.kind === 'link' && n.revokedAt ? Date.parse(n.revokedAt) + 1 : 0,
+  );
+  const mint = async (unitId: string) =>
+    unitLinkUrl(
+      portal.publicUrl,
+      await mintUnitLink({ secret: portal.secret, campaignId: n.campaign.id, unitId, ttlSeconds, nowMs }),
+    );
+  const expiresAt = new Date(nowMs + ttlSeconds * 1000).toISOString();
+  if (UNIT_KINDS.has(kind)) return { unit: await mint(n.unit.id), expiresAt };
+  const superior =
+    kind === 'escalation' && n.kind !== 'digest' && n.kind !== 'link' && 'superiorId' in n
+      ? n.superiorId
+      : kind === 'digest'
+        ? n.unit.id
+        : undefined;
+  if (superior && superior !== n.campaign.issuer) return { superior: await mint(superior), expiresAt };
+  return {};
 }
 
 export interface ArchiveResult {
@@ -344,8 +394,17 @@ export function createActivities(deps: ActivityDeps) {
             zone: input.campaign.timeZone,
           });
         }
+        if (input.kind === 'link' && !deps.portal) {
+          throw new NoticeError(
+            `notice ${input.messageId}: this worker has no portal (DONDOC_PORTAL_URL), so it has no link to send`,
+          );
+        }
         const templates = await templatesOf(input.campaign.id, templatesVersion);
-        mail = composeNotice({ ...input, kind } as NoticeInput, templates, { from: deps.from });
+        const links = deps.portal ? await linksFor(deps.portal, input, kind) : undefined;
+        mail = composeNotice({ ...input, kind } as NoticeInput, templates, {
+          from: deps.from,
+          ...(links ? { links } : {}),
+        });
       } catch (err) {
         if (err instanceof NoticeError || err instanceof DefinitionError) {
           throw ApplicationFailure.nonRetryable(err.message, err.name);

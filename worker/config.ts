@@ -19,6 +19,21 @@ export const workerEnvSchema = z.object({
   DONDOC_MAIL_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
   /** Where a closed campaign's audit archive is written (relative to the worker's working directory). */
   DONDOC_ARCHIVE_DIR: z.string().trim().min(1).default('.data/archive'),
+  /** dondoc's own files (the portal's secret among them), relative to the worker's working directory. */
+  DONDOC_DATA_DIR: z.string().trim().min(1).default('.data'),
+  /**
+   * The web portal's public base URL: when set, every notice to a unit carries the unit's personal link
+   * (`<url>/u/<token>`), signed with the portal's secret (DONDOC_PORTAL_SECRET or `<data dir>/portal-secret`).
+   */
+  DONDOC_PORTAL_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .transform((u) => u.trim().replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** How long the links in emails stay valid (days); 90 by default. */
+  DONDOC_PORTAL_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
 });
 
 export type WorkerConfig = z.output<typeof workerEnvSchema>;
@@ -45,5 +60,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
 /** What the worker prints at start: everything but secrets. */
 export function describeConfig(c: WorkerConfig): string {
   const auth = c.DONDOC_SMTP_USER ? ` as ${c.DONDOC_SMTP_USER}` : '';
-  return `task queue ${c.DONDOC_TASK_QUEUE}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}`;
+  const portal = c.DONDOC_PORTAL_URL
+    ? `; links to the portal at ${c.DONDOC_PORTAL_URL}`
+    : '; no portal links';
+  return `task queue ${c.DONDOC_TASK_QUEUE}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}${portal}`;
 }

@@ -1,7 +1,8 @@
 // The dondoc worker: runs campaign and unit workflows and their activities.
 import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { loadPortalSecret } from '../access/secret';
+import { createActivities, type PortalLinks } from '../activities';
 import { connectClient, loadConnectionSettings } from '../client/connection';
 import { dataConverter } from '../core/payload-codec';
 import { describeConfig, loadWorkerConfig } from './config';
@@ -12,6 +13,16 @@ export async function runWorker(): Promise<void> {
   const settings = loadConnectionSettings();
   const connection = await NativeConnection.connect(settings.config.connectionOptions);
   const client = await connectClient(settings);
+  // With a portal, notices carry each unit's signed link; the secret is read (or created) once, never printed.
+  const portal: PortalLinks | undefined = config.DONDOC_PORTAL_URL
+    ? {
+        publicUrl: config.DONDOC_PORTAL_URL,
+        secret: await loadPortalSecret({ env: process.env, dataDir: path.resolve(config.DONDOC_DATA_DIR) }),
+        ...(config.DONDOC_PORTAL_LINK_TTL_DAYS
+          ? { ttlSeconds: config.DONDOC_PORTAL_LINK_TTL_DAYS * 86_400 }
+          : {}),
+      }
+    : undefined;
   const transport = createSmtpTransport(config);
   const worker = await Worker.create({
     connection,
@@ -25,6 +36,7 @@ export async function runWorker(): Promise<void> {
       client,
       taskQueue: config.DONDOC_TASK_QUEUE,
       archiveDir: path.resolve(config.DONDOC_ARCHIVE_DIR),
+      ...(portal ? { portal } : {}),
     }),
   });
   const s = settings.summary;

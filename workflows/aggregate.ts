@@ -23,10 +23,26 @@ export interface SubtreeAggregate {
   tallies: Record<string, Tally>;
   /** Per report milestone, per outline field. */
   values: Record<string, Record<string, AggValue>>;
+  /**
+   * Per milestone, per local date (yyyy-mm-dd in the campaign's zone): how many units of the subtree first
+   * submitted it that day, counting those whose milestone counts as submitted (`tallies.submitted`).
+   */
+  byDay?: Record<string, Record<string, number>>;
 }
 
 /** milestone id → field id → rule, for every report milestone of the campaign. */
 export type AggregationRules = Record<string, Record<string, Aggregate>>;
+
+/**
+ * The local date of an instant, in the zone whose offset an ISO instant written in it carries
+ * ("2026-08-20T00:00:00+07:00": the schedule's dueAt). No luxon or Intl time zones: this runs in workflows.
+ */
+export function localDateIn(instant: string, zoned: string): string {
+  const t = Date.parse(instant);
+  const m = /(?:([+-])(\d{2}):?(\d{2})|Z)$/.exec(zoned);
+  const offsetMs = m?.[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+  return new Date(t + offsetMs).toISOString().slice(0, 10);
+}
 
 function emptyTally(): Tally {
   return { expected: 0, submitted: 0, onTime: 0, late: 0, waived: 0, missing: 0 };
@@ -83,6 +99,12 @@ export function aggregateOf(
     }
     return t;
   };
+  const addDay = (milestoneId: string, day: string, n: number) => {
+    result.byDay ??= {};
+    const days = result.byDay[milestoneId] ?? {};
+    days[day] = (days[day] ?? 0) + n;
+    result.byDay[milestoneId] = days;
+  };
   const addValues = (milestoneId: string, values: Record<string, AggValue | undefined>) => {
     const fieldRules = rules[milestoneId];
     if (!fieldRules) return;
@@ -101,6 +123,8 @@ export function aggregateOf(
       t.submitted += 1;
       if (ms.status === 'late') t.late += 1;
       else t.onTime += 1;
+      const first = ms.submissions[0];
+      if (first) addDay(ms.id, localDateIn(first.at, ms.schedule.dueAt), 1);
     } else t.missing += 1;
     const last = ms.submissions[ms.submissions.length - 1];
     const fieldRules = rules[ms.id];
@@ -123,6 +147,8 @@ export function aggregateOf(
       t.missing += ct.missing;
     }
     for (const [id, values] of Object.entries(child.values)) addValues(id, values);
+    for (const [id, days] of Object.entries(child.byDay ?? {}))
+      for (const [day, n] of Object.entries(days)) addDay(id, day, n);
   }
   return result;
 }

@@ -21,6 +21,7 @@ import {
   type Contact,
   campaignStateQuery,
   childAggregateSignal,
+  childAggregatesQuery,
   closeCampaignUpdate,
   extendAllUpdate,
   overdueReportSignal,
@@ -111,6 +112,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   });
   setHandler(campaignStateQuery, () => state);
   setHandler(aggregateQuery, () => state.total);
+  setHandler(childAggregatesQuery, () => [...childAggs.values()]);
   setHandler(
     closeCampaignUpdate,
     async (req) => {

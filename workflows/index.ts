@@ -1,2 +1,3 @@
 export { campaignWorkflow } from './campaign';
+export { linkNoticeWorkflow } from './link';
 export { unitWorkflow } from './unit';

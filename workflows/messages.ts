@@ -108,10 +108,24 @@ export type MilestoneStatus =
 
 export type FieldValue = string | number | boolean;
 
+/**
+ * A document a unit uploaded (a signed plan, a report): stored outside workflow history in the document store,
+ * content-addressed by its sha256; history keeps only this reference.
+ */
+export interface DocumentRef {
+  /** Lowercase hex sha256 of the content: its key in the document store. */
+  sha256: string;
+  /** The file name as uploaded (for the download's name only). */
+  name: string;
+  /** The media type found by looking at the content (never the uploader's claim). */
+  type: string;
+  size: number;
+}
+
 /** What a unit sends. Which part is required depends on the milestone's kind. */
 export interface SubmissionPayload {
   /** draft-plan, plan, periodic-report without outline: the document sent. */
-  document?: { title: string; reference?: string; summary?: string };
+  document?: { title: string; reference?: string; summary?: string; file?: DocumentRef };
   /** result-report, periodic-report: the outline's figures. */
   values?: Record<string, FieldValue>;
   /** site-registration: one row per site. */
@@ -168,7 +182,15 @@ export interface CloseInput {
 }
 
 export interface AdminEvent {
-  kind: 'extended' | 'extended-all' | 'waived' | 'approved' | 'returned' | 'closed' | 'cancelled';
+  kind:
+    | 'extended'
+    | 'extended-all'
+    | 'waived'
+    | 'approved'
+    | 'returned'
+    | 'closed'
+    | 'cancelled'
+    | 'link-revoked';
   at: string;
   actor: string;
   reason?: string;
@@ -288,6 +310,26 @@ export interface UnitState {
   milestones: MilestoneState[];
   /** This unit as a superior: its daily digests of overdue subordinates. */
   digest?: DigestState;
+  /** The unit's personal portal link: links issued before `revokedAt` no longer open anything. */
+  link?: LinkState;
+}
+
+export interface LinkState {
+  /** ISO instant of the latest revocation (workflow time). */
+  revokedAt?: string;
+  /** Every revocation: who, when, why (kind 'link-revoked'). */
+  events: AdminEvent[];
+}
+
+export interface RevokeLinkInput {
+  actor: string;
+  reason: string;
+}
+
+export interface RevokeLinkResult {
+  revokedAt: string;
+  /** How many times this unit's link has been revoked, this one included. */
+  count: number;
 }
 
 export const submitUpdate = defineUpdate<Receipt, [SubmitInput]>('submit');
@@ -296,8 +338,12 @@ export const waiveUpdate = defineUpdate<MilestoneState, [AdminInput]>('waive');
 export const approveUpdate = defineUpdate<MilestoneState, [AdminInput]>('approve');
 export const returnUpdate = defineUpdate<MilestoneState, [AdminInput]>('return');
 export const closeUpdate = defineUpdate<UnitState, [CloseInput]>('close');
+/** Revokes the unit's portal links issued so far (the portal then mails a new one). */
+export const revokeLinkUpdate = defineUpdate<RevokeLinkResult, [RevokeLinkInput]>('revokeLink');
 export const stateQuery = defineQuery<UnitState>('state');
 export const aggregateQuery = defineQuery<SubtreeAggregate>('aggregate');
+/** A superior's (unit or campaign) latest aggregate of each direct subordinate, as they signalled it. */
+export const childAggregatesQuery = defineQuery<SubtreeAggregate[]>('childAggregates');
 export const planQuery = defineQuery<UnitPlan, [string]>('plan');
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 export const childAggregateSignal = defineSignal<[SubtreeAggregate]>('childAggregate');

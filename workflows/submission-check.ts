@@ -6,6 +6,15 @@ import type { FieldValue, SubmissionPayload } from './messages';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The media types a document may have (found by looking at its content: access/documents.ts). */
+export const DOCUMENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+} as const;
+const MEDIA_TYPES: readonly string[] = Object.values(DOCUMENT_TYPES);
+const SHA256 = /^[0-9a-f]{64}$/;
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -82,7 +91,7 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
     'draft-plan': ['document'],
     plan: ['document'],
     'periodic-report': ['document', 'values'],
-    'result-report': ['values'],
+    'result-report': ['values', 'document'],
     'site-registration': ['sites'],
     'event-window': ['events'],
   };
@@ -96,11 +105,15 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
       checkDocument(p.document, out);
       break;
     case 'periodic-report':
-      if (milestone.outline.length > 0) checkRecord(milestone.outline, p.values, 'payload.values', out);
-      else checkDocument(p.document, out);
+      // With an outline the figures are what is owed; the report document beside them is optional.
+      if (milestone.outline.length > 0) {
+        checkRecord(milestone.outline, p.values, 'payload.values', out);
+        if (p.document !== undefined) checkDocument(p.document, out);
+      } else checkDocument(p.document, out);
       break;
     case 'result-report':
       checkRecord(milestone.outline, p.values, 'payload.values', out);
+      if (p.document !== undefined) checkDocument(p.document, out);
       break;
     case 'site-registration':
       if (!Array.isArray(p.sites) || p.sites.length === 0) out.push('payload.sites: cần ít nhất một điểm');
@@ -163,8 +176,28 @@ function checkDocument(doc: unknown, out: string[]): void {
       out.push(`payload.document.${key}: phải là văn bản`);
   }
   for (const key of Object.keys(doc)) {
-    if (!['title', 'reference', 'summary'].includes(key))
+    if (!['title', 'reference', 'summary', 'file'].includes(key))
       out.push(`payload.document.${key}: không có trường này`);
+  }
+  if (doc.file !== undefined) checkDocumentRef(doc.file, 'payload.document.file', out);
+}
+
+/** A stored document's reference: its sha256, its name, a type among PDF/DOCX/ODT, its size. */
+function checkDocumentRef(ref: unknown, path: string, out: string[]): void {
+  if (!isRecord(ref)) {
+    out.push(`${path}: phải là tham chiếu tệp đã lưu (sha256, name, type, size)`);
+    return;
+  }
+  if (typeof ref.sha256 !== 'string' || !SHA256.test(ref.sha256))
+    out.push(`${path}.sha256: phải là mã sha256 (64 chữ số hệ 16, chữ thường)`);
+  if (typeof ref.name !== 'string' || ref.name.trim() === '' || ref.name.length > 255)
+    out.push(`${path}.name: tên tệp là bắt buộc (tối đa 255 ký tự)`);
+  if (typeof ref.type !== 'string' || !MEDIA_TYPES.includes(ref.type))
+    out.push(`${path}.type: chỉ nhận tệp PDF, DOCX hoặc ODT, nhận được ${JSON.stringify(ref.type)}`);
+  if (typeof ref.size !== 'number' || !Number.isInteger(ref.size) || ref.size <= 0)
+    out.push(`${path}.size: kích thước tệp phải là số nguyên dương, nhận được ${JSON.stringify(ref.size)}`);
+  for (const key of Object.keys(ref)) {
+    if (!['sha256', 'name', 'type', 'size'].includes(key)) out.push(`${path}.${key}: không có trường này`);
   }
 }
 

@@ -27,6 +27,7 @@ import {
   approveUpdate,
   campaignWorkflowId,
   childAggregateSignal,
+  childAggregatesQuery,
   closeUpdate,
   extendUpdate,
   type MilestoneState,
@@ -34,7 +35,9 @@ import {
   overdueReportSignal,
   type PendingNotice,
   type Receipt,
+  type RevokeLinkResult,
   returnUpdate,
+  revokeLinkUpdate,
   type SentNotice,
   stateQuery,
   submitUpdate,
@@ -171,6 +174,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
 
   setHandler(stateQuery, () => state);
   setHandler(aggregateQuery, () => aggregate);
+  setHandler(childAggregatesQuery, () => [...childAggs.values()]);
   setHandler(childAggregateSignal, (agg) => {
     childAggs.set(agg.unitId, agg);
     dirty = true;
@@ -240,7 +244,10 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         if (ms.status === 'waived') throw new Error(`mốc '${ms.id}' đã được miễn cho đơn vị '${unit.id}'`);
         if (ms.status === 'closed') throw new Error(`mốc '${ms.id}' đã đóng`);
         const m = definition(ms);
-        if (m.kind !== 'event-window' && !OPEN_STATUSES.has(ms.status)) {
+        // A site list short of the minimum may be sent again: the new list replaces it.
+        const resend =
+          m.kind === 'site-registration' && ms.flags.some((f) => f.startsWith('below-min-sites'));
+        if (m.kind !== 'event-window' && !OPEN_STATUSES.has(ms.status) && !resend) {
           throw new Error(`mốc '${ms.id}' đã được gửi rồi (trạng thái ${ms.status})`);
         }
         const problems = checkSubmission(m, req.payload, ms.schedule);
@@ -415,6 +422,28 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     },
   );
 
+  // Revoking the unit's portal links: any link minted at or before this instant stops opening anything (the
+  // portal checks `state.link`); the portal then starts linkNoticeWorkflow to mail a new one.
+  setHandler(
+    revokeLinkUpdate,
+    (req): RevokeLinkResult => {
+      const at = nowIso();
+      const link = state.link ?? { events: [] };
+      link.revokedAt = at;
+      link.events.push({ kind: 'link-revoked', at, actor: req.actor, reason: req.reason });
+      state.link = link;
+      return { revokedAt: at, count: link.events.length };
+    },
+    {
+      validator: (req) => {
+        requireOpenCampaign();
+        requireActor(req?.actor);
+        if (typeof req.reason !== 'string' || req.reason.trim() === '')
+          throw new Error('reason: cần ghi rõ lý do thu hồi đường dẫn');
+      },
+    },
+  );
+
   if (!carried && loaded) {
     const startedAt = nowIso();
     state.milestones = loaded.schedules.map((sch) => ({
@@ -525,6 +554,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     ): Part => {
       const messageId = noticeMessageId(campaign.id, unit.id, ms.id, idKind, seq, dueAt);
       const superiors = superiorsIn(to);
+      const superiorIds = [...new Set(superiors.map(superiorOf))];
       const notice: DeadlineNotice = {
         ...noticeAbout(ms),
         kind,
@@ -538,6 +568,10 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         ...(a.type === 'reminder' ? { phase: a.r.phase } : {}),
         ...(superiors.length > 0
           ? { addressee: [...new Set(superiors.map((r) => contactOf(r).name))].join(', ') }
+          : {}),
+        // Addressed to one superior unit (the issuer's staff sign in instead): it may carry that unit's link.
+        ...(superiorIds.length === 1 && superiorIds[0] !== input.issuer.id
+          ? { superiorId: superiorIds[0] }
           : {}),
       };
       return { key: messageId, kind: idKind, seq, recipients: to, notice };

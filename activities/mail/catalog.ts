@@ -47,6 +47,11 @@ const MILESTONE: Catalog = {
   'milestone.fields': { item: 'field', fields: ['label', 'required'] },
 };
 
+/** The unit's personal portal link (empty when the worker has no portal): notices addressed to the unit. */
+const UNIT_LINK = values('submit.link');
+/** The addressed superior's own portal link (its subtree's page), when it has one. */
+const SUPERIOR_LINK = values('superior.link');
+
 const COUNTDOWN = values('daysLeft', 'beforeOpen', 'opensIn');
 const LATE = values('daysOverdue');
 const CHANGE = values('reason', 'actor');
@@ -63,6 +68,7 @@ const RECEIPT: Catalog = {
     'receipt.document',
     'receipt.reference',
     'receipt.summary',
+    'receipt.file',
     'receipt.siteCount',
     'receipt.eventCount',
   ),
@@ -81,21 +87,23 @@ const DIGEST: Catalog = {
 };
 
 const BY_KIND: Record<NoticeKind, Catalog> = {
-  opened: { ...MILESTONE, ...COUNTDOWN },
-  reminder: { ...MILESTONE, ...COUNTDOWN },
-  'last-day': { ...MILESTONE, ...COUNTDOWN },
-  overdue: { ...MILESTONE, ...LATE },
-  escalation: { ...MILESTONE, ...LATE },
-  digest: DIGEST,
-  receipt: { ...MILESTONE, ...RECEIPT },
-  returned: { ...MILESTONE, ...CHANGE, ...COUNTDOWN },
+  opened: { ...MILESTONE, ...UNIT_LINK, ...COUNTDOWN },
+  reminder: { ...MILESTONE, ...UNIT_LINK, ...COUNTDOWN },
+  'last-day': { ...MILESTONE, ...UNIT_LINK, ...COUNTDOWN },
+  overdue: { ...MILESTONE, ...UNIT_LINK, ...LATE },
+  escalation: { ...MILESTONE, ...SUPERIOR_LINK, ...LATE },
+  digest: { ...DIGEST, ...SUPERIOR_LINK },
+  receipt: { ...MILESTONE, ...UNIT_LINK, ...RECEIPT },
+  returned: { ...MILESTONE, ...UNIT_LINK, ...CHANGE, ...COUNTDOWN },
   extended: {
     ...MILESTONE,
+    ...UNIT_LINK,
     ...CHANGE,
     ...COUNTDOWN,
     ...values('previousDue.date', 'previousDue.lastDay', 'previousDue.phrase'),
   },
-  waived: { ...MILESTONE, ...CHANGE },
+  waived: { ...MILESTONE, ...UNIT_LINK, ...CHANGE },
+  link: { ...UNIT_LINK, ...CHANGE, ...values('link.expires') },
 };
 
 /** The subject has no `subject` placeholder; the text and HTML parts do. */

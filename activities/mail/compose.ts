@@ -5,17 +5,19 @@ import { createHash } from 'node:crypto';
 import type Mail from 'nodemailer/lib/mailer';
 import { languageOf, noticeScope } from './context';
 import { buildInvite } from './ics';
-import { digestThreadRootId, threadRootId } from './ids';
+import { digestThreadRootId, linkThreadRootId, threadRootId } from './ids';
 import { inviteOf, NoticeError } from './invite';
 import { escapeHtml, render } from './template';
 import type { TemplateSet } from './templates';
-import type { NoticeInput } from './types';
+import type { NoticeInput, NoticeLinks } from './types';
 
 export { NoticeError } from './invite';
 
 export interface ComposeOptions {
   /** The From address, also the invite's ORGANIZER: `dondoc <no-reply@example.org>`. */
   from: string;
+  /** Portal links minted by the sending activity for this notice (never part of the notice's input). */
+  links?: NoticeLinks;
 }
 
 /** nodemailer reads `baseBoundary` (its MIME boundaries' stem) though its types do not list it. */
@@ -37,7 +39,7 @@ export function composeNotice(n: NoticeInput, templates: TemplateSet, options: C
   const compiled = templates.notices[lang][n.kind];
   let scope: ReturnType<typeof noticeScope>;
   try {
-    scope = noticeScope(n);
+    scope = noticeScope(n, options.links);
   } catch (err) {
     throw new NoticeError(`notice ${n.messageId}: ${(err as Error).message}`);
   }
@@ -50,14 +52,16 @@ export function composeNotice(n: NoticeInput, templates: TemplateSet, options: C
   const root =
     n.kind === 'digest'
       ? digestThreadRootId(n.campaign.id, n.unit.id)
-      : threadRootId(n.campaign.id, n.unit.id, n.milestone.id);
-  const invite = n.kind === 'digest' ? undefined : inviteOf(n, lang, options.from);
+      : n.kind === 'link'
+        ? linkThreadRootId(n.campaign.id, n.unit.id)
+        : threadRootId(n.campaign.id, n.unit.id, n.milestone.id);
+  const invite = n.kind === 'digest' || n.kind === 'link' ? undefined : inviteOf(n, lang, options.from);
   const headers: Record<string, string> = {
     'Auto-Submitted': 'auto-generated',
     'Content-Language': lang,
     'X-Dondoc-Campaign': n.campaign.id,
     'X-Dondoc-Unit': n.unit.id,
-    ...(n.kind === 'digest' ? {} : { 'X-Dondoc-Milestone': n.milestone.id }),
+    ...(n.kind === 'digest' || n.kind === 'link' ? {} : { 'X-Dondoc-Milestone': n.milestone.id }),
     'X-Dondoc-Kind': n.kind,
     'X-Dondoc-Seq': String(n.seq),
     ...(n.recipients ? { 'X-Dondoc-Recipients': n.recipients.join(', ') } : {}),

@@ -7,8 +7,10 @@ import type { Scope } from './template';
 import type {
   DigestNotice,
   Language,
+  LinkNotice,
   MilestoneNotice,
   NoticeInput,
+  NoticeLinks,
   NoticeMilestone,
   NoticeReceipt,
 } from './types';
@@ -147,6 +149,7 @@ function receiptScope(r: NoticeReceipt, m: NoticeMilestone, lang: Language, zone
     'receipt.document': p.document?.title ?? '',
     'receipt.reference': p.document?.reference ?? '',
     'receipt.summary': p.document?.summary ?? '',
+    'receipt.file': p.document?.file?.name ?? '',
     'receipt.values': order(p.values ?? {}).map((id) => ({
       'value.label': label(id),
       'value.value': formatValue(p.values?.[id] as FieldValue, lang),
@@ -167,7 +170,7 @@ function receiptScope(r: NoticeReceipt, m: NoticeMilestone, lang: Language, zone
   };
 }
 
-function milestoneNoticeScope(n: MilestoneNotice, lang: Language, asOf: DateTime): Scope {
+function milestoneNoticeScope(n: MilestoneNotice, lang: Language, asOf: DateTime, links: NoticeLinks): Scope {
   const zone = n.campaign.timeZone;
   const due = deadline(n.dueAt, zone);
   const opens = n.opensAt ? at(n.opensAt, zone) : undefined;
@@ -186,6 +189,9 @@ function milestoneNoticeScope(n: MilestoneNotice, lang: Language, asOf: DateTime
     beforeOpen,
     opensIn: opens ? Math.max(0, daysBetween(asOf, opens)) : 0,
     daysOverdue: daysOverdue(due, asOf),
+    ...(n.kind === 'escalation'
+      ? { 'superior.link': links.superior ?? '' }
+      : { 'submit.link': links.unit ?? '' }),
   };
   switch (n.kind) {
     case 'extended':
@@ -206,9 +212,10 @@ function milestoneNoticeScope(n: MilestoneNotice, lang: Language, asOf: DateTime
   }
 }
 
-function digestScope(n: DigestNotice, lang: Language, asOf: DateTime): Scope {
+function digestScope(n: DigestNotice, lang: Language, asOf: DateTime, links: NoticeLinks): Scope {
   const zone = n.campaign.timeZone;
   return {
+    'superior.link': links.superior ?? '',
     'digest.count': n.rows.length,
     'digest.rows': n.rows.map((r): Scope => {
       const d = deadline(r.dueAt, zone);
@@ -229,10 +236,28 @@ export function languageOf(n: NoticeInput): Language {
   return n.language ?? n.campaign.language;
 }
 
-/** Every value the notice's templates may use; `subject` is added once the subject is rendered. */
-export function noticeScope(n: NoticeInput): Scope {
+function linkScope(n: LinkNotice, links: NoticeLinks): Scope {
+  const expires = links.expiresAt ? at(links.expiresAt, n.campaign.timeZone) : undefined;
+  return {
+    'submit.link': links.unit ?? '',
+    'link.expires': expires ? date(expires) : '',
+    reason: n.reason ?? '',
+    actor: n.actor ?? '',
+  };
+}
+
+/**
+ * Every value the notice's templates may use; `subject` is added once the subject is rendered. `links`: the
+ * portal links the sending activity minted for it (none without a portal).
+ */
+export function noticeScope(n: NoticeInput, links: NoticeLinks = {}): Scope {
   const lang = languageOf(n);
   const asOf = at(n.asOf, n.campaign.timeZone);
-  const own = n.kind === 'digest' ? digestScope(n, lang, asOf) : milestoneNoticeScope(n, lang, asOf);
+  const own =
+    n.kind === 'digest'
+      ? digestScope(n, lang, asOf, links)
+      : n.kind === 'link'
+        ? linkScope(n, links)
+        : milestoneNoticeScope(n, lang, asOf, links);
   return { ...common(n, asOf), ...own };
 }

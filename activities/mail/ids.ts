@@ -43,3 +43,12 @@ export function digestThreadRootId(campaignId: string, unitId: string): string {
 export function icsUid(campaignId: string, unitId: string, milestoneId: string): string {
   return `${part(campaignId)}.${part(unitId)}.${part(milestoneId)}@dondoc`;
 }
+
+/** A unit's new portal link, after its `count`th revocation. */
+export function linkMessageId(campaignId: string, unitId: string, count: number): string {
+  return `<${part(campaignId)}.${part(unitId)}.link.${count}@dondoc>`;
+}
+
+export function linkThreadRootId(campaignId: string, unitId: string): string {
+  return `<${part(campaignId)}.${part(unitId)}.link.thread@dondoc>`;
+}

@@ -13,6 +13,7 @@ export const NOTICE_KINDS = [
   'returned',
   'extended',
   'waived',
+  'link',
 ] as const;
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -74,6 +75,11 @@ export interface DeadlineNotice extends MilestoneNoticeBase {
   kind: 'opened' | 'reminder' | 'last-day' | 'overdue' | 'escalation';
   /** Reminders of an event window before it opens count days to its opening. */
   phase?: 'before-open' | 'before-due';
+  /**
+   * An escalation addressed to one superior unit (not the issuer): that unit's id, so the email can carry the
+   * superior's own portal link (its subtree's page) when the worker has a portal.
+   */
+  superiorId?: string;
 }
 
 export interface ExtendedNotice extends MilestoneNoticeBase {
@@ -123,7 +129,42 @@ export interface DigestNotice extends NoticeBase {
   rows: DigestRow[];
 }
 
+/**
+ * A unit's new portal link, sent after its old ones were revoked. The link itself is not in the input (nor
+ * anywhere in workflow history): the sending activity mints it, issued after `revokedAt`.
+ */
+export interface LinkNotice extends NoticeBase {
+  kind: 'link';
+  /** The revocation this link follows: who, why and when (workflow time). */
+  actor?: string;
+  reason?: string;
+  revokedAt?: string;
+}
+
 export type MilestoneNotice = DeadlineNotice | ExtendedNotice | ReturnedNotice | WaivedNotice | ReceiptNotice;
-export type NoticeInput = MilestoneNotice | DigestNotice;
+export type NoticeInput = MilestoneNotice | DigestNotice | LinkNotice;
+
+/** The notices addressed to the unit itself: they carry its personal portal link when the worker has a portal. */
+export const UNIT_NOTICE_KINDS: readonly NoticeKind[] = [
+  'opened',
+  'reminder',
+  'last-day',
+  'overdue',
+  'receipt',
+  'returned',
+  'extended',
+  'waived',
+  'link',
+];
+
+/** Portal links put in a notice by the sending activity (never by workflow code: they are credentials). */
+export interface NoticeLinks {
+  /** The unit's own link (notices addressed to the unit). */
+  unit?: string;
+  /** The addressed superior's own link (an escalation to one superior unit, a digest). */
+  superior?: string;
+  /** When the link expires (ISO instant). */
+  expiresAt?: string;
+}
 
 export type { TemplateFiles };

@@ -1,6 +1,6 @@
 // Every notice kind, in Vietnamese and English, sent over real SMTP and read back: subject, text and HTML
 // parts, threading headers and the calendar invite, with the deadline's instant in Asia/Ho_Chi_Minh.
-import { threadRootId } from '../../activities/mail/ids';
+import { linkThreadRootId, threadRootId } from '../../activities/mail/ids';
 import type { Language, NoticeKind } from '../../activities/mail/types';
 import { header, Inbox, inviteOf, visible } from './inbox';
 import { DUE_UTC, notice } from './notices';
@@ -98,6 +98,15 @@ const CASES: Record<Language, Record<NoticeKind, Expected>> = {
       says: ['Xã An Bình được miễn thực hiện', 'Lý do: Đơn vị sáp nhập', 'theo quyết định của Phòng PV05'],
       invite: { method: 'CANCEL', sequence: 2 },
     },
+    link: {
+      subject: '[Đường dẫn mới] Xã An Bình: đường dẫn riêng để gửi trực tuyến',
+      says: [
+        'Kính gửi: Xã An Bình',
+        'được cấp đường dẫn riêng mới',
+        'Các đường dẫn cấp trước đây của đơn vị không còn sử dụng được.',
+        'Lý do thu hồi: Thư chứa đường dẫn bị chuyển nhầm (người thực hiện: Phòng PV05)',
+      ],
+    },
   },
   en: {
     opened: {
@@ -154,6 +163,15 @@ const CASES: Record<Language, Record<NoticeKind, Expected>> = {
       says: ['Xã An Bình no longer has to send', 'Reason: Đơn vị sáp nhập'],
       invite: { method: 'CANCEL', sequence: 2 },
     },
+    link: {
+      subject: "[New link] Xã An Bình: your unit's own link to submit online",
+      says: [
+        'To: Xã An Bình',
+        'has a new link of its own',
+        'Links issued to your unit before this one no longer work.',
+        'Why they were revoked: Thư chứa đường dẫn bị chuyển nhầm (by Phòng PV05)',
+      ],
+    },
   },
 };
 
@@ -193,7 +211,9 @@ describe.each(table)('$kind ($lang)', ({ lang, kind, e }) => {
     const root =
       kind === 'digest'
         ? '<ndh-2026.huyen-binh-son.digest.thread@dondoc>'
-        : threadRootId('ndh-2026', 'xa-an-binh', 'bao-cao');
+        : kind === 'link'
+          ? linkThreadRootId('ndh-2026', 'xa-an-binh')
+          : threadRootId('ndh-2026', 'xa-an-binh', 'bao-cao');
     expect(mail.messageId).toBe(input.messageId);
     expect(mail.parsed.inReplyTo).toBe(root);
     expect(mail.parsed.references).toBe(root);

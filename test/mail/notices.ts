@@ -1,11 +1,12 @@
 // Notice inputs for the mail tests: one campaign (Asia/Ho_Chi_Minh), a result report due "trước ngày
 // 20/08/2026" (2026-08-19T17:00:00Z) and a festival window 01/08–19/08/2026.
-import { noticeMessageId } from '../../activities/mail/ids';
+import { linkMessageId, noticeMessageId } from '../../activities/mail/ids';
 import type {
   DeadlineNotice,
   DigestNotice,
   ExtendedNotice,
   Language,
+  LinkNotice,
   NoticeInput,
   NoticeKind,
   NoticeMilestone,
@@ -111,7 +112,27 @@ export function notice(kind: NoticeKind, language: Language): NoticeInput {
         reason: 'Đơn vị sáp nhập',
         actor: 'Phòng PV05',
       } satisfies WaivedNotice;
+    case 'link':
+      return link(language);
   }
+}
+
+/** A unit's new portal link after its `count`th revocation (the link itself is minted when sending). */
+export function link(language: Language, count = 1): LinkNotice {
+  return {
+    kind: 'link',
+    campaign: header(language),
+    unit: UNIT,
+    issuerName: 'Ban Chỉ đạo 138 tỉnh',
+    to: UNIT.emails,
+    recipients: ['unit'],
+    seq: count,
+    asOf: '2026-08-05T03:00:00Z',
+    messageId: linkMessageId('ndh-2026', UNIT.id, count),
+    actor: 'Phòng PV05',
+    reason: 'Thư chứa đường dẫn bị chuyển nhầm',
+    revokedAt: '2026-08-05T02:59:30Z',
+  };
 }
 
 /** "trước ngày <newDay>" (yyyy-mm-dd), the `count`th extension. */

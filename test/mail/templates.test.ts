@@ -100,7 +100,7 @@ describe('a broken folder', () => {
     const { files } = readTemplateDir(path.join(FIXTURES, 'broken'), 'broken');
     expect(show(validateTemplates(files, 'broken')).sort()).toEqual(
       [
-        'broken/en/remider.txt | (file) | unknown_template_file | not a template file: name it vi/ or en/ then <kind>.subject.txt, <kind>.txt, <kind>.html or _<partial>.txt/.html, with a kind among opened, reminder, last-day, overdue, escalation, digest, receipt, returned, extended, waived',
+        'broken/en/remider.txt | (file) | unknown_template_file | not a template file: name it vi/ or en/ then <kind>.subject.txt, <kind>.txt, <kind>.html or _<partial>.txt/.html, with a kind among opened, reminder, last-day, overdue, escalation, digest, receipt, returned, extended, waived, link',
         "broken/en/waived.subject.txt | line 1, column 10 | unclosed_tag | '{{' is never closed with '}}'",
         'broken/vi/returned.txt | line 2, column 1 | unclosed_block | {{#if actor}} is never closed with {{/if}}',
         'broken/vi/digest.html | line 1, column 4 | not_a_value | {{digest.rows}} is a list: go through it with {{#each digest.rows}}…{{/each}}',

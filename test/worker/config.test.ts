@@ -41,4 +41,28 @@ describe('worker configuration', () => {
     expect(describeConfig(c)).toContain('as pv05');
     expect(describeConfig(c)).not.toContain('s3cret');
   });
+
+  it('takes an optional portal URL (http or https, no trailing slash) and a data folder', () => {
+    const none = loadWorkerConfig({});
+    expect(none.DONDOC_PORTAL_URL).toBeUndefined();
+    expect(none.DONDOC_DATA_DIR).toBe('.data');
+    expect(describeConfig(none)).toContain('no portal links');
+    expect(loadWorkerConfig({ DONDOC_PORTAL_URL: '' }).DONDOC_PORTAL_URL).toBeUndefined();
+    const c = loadWorkerConfig({
+      DONDOC_PORTAL_URL: 'https://cong.example.org/dondoc/',
+      DONDOC_DATA_DIR: '/srv/dondoc',
+      DONDOC_PORTAL_LINK_TTL_DAYS: '30',
+      DONDOC_PORTAL_SECRET: 'never-printed-secret-of-32-characters',
+    });
+    expect(c).toMatchObject({
+      DONDOC_PORTAL_URL: 'https://cong.example.org/dondoc',
+      DONDOC_DATA_DIR: '/srv/dondoc',
+      DONDOC_PORTAL_LINK_TTL_DAYS: 30,
+    });
+    expect(describeConfig(c)).toContain('links to the portal at https://cong.example.org/dondoc');
+    expect(describeConfig(c)).not.toContain('never-printed');
+    for (const bad of ['not a url', 'ftp://cong.example.org', 'javascript:alert(1)']) {
+      expect(() => loadWorkerConfig({ DONDOC_PORTAL_URL: bad })).toThrow(/DONDOC_PORTAL_URL/);
+    }
+  });
 });
