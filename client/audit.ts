@@ -39,6 +39,7 @@ export type AuditKind =
   | 'waived'
   | 'closed'
   | 'cancelled'
+  | 'link-revoked'
   | 'update';
 
 export interface AuditEntry {
@@ -65,6 +66,8 @@ export interface AuditEntry {
   onTime?: boolean;
   status?: string;
   payload?: unknown;
+  /** Submissions: the stored document sent with it (its name and sha256 in the document store), if any. */
+  document?: { name: string; sha256: string; type?: string; size?: number };
   note?: string;
   /** The Temporal client that sent the update or started the workflow. */
   identity?: string;
@@ -105,6 +108,7 @@ const UPDATE_KINDS: Record<string, AuditKind> = {
   extend: 'extended',
   waive: 'waived',
   extendAll: 'extended-all',
+  revokeLink: 'link-revoked',
 };
 
 interface Accepted {
@@ -125,11 +129,29 @@ function updateKind(name: string, args: Dict): AuditKind {
 function recordedAt(kind: AuditKind, result: unknown): string | undefined {
   if (!isDict(result)) return undefined;
   if (kind === 'submitted') return str(result.recordedAt);
+  if (kind === 'link-revoked') return str(result.revokedAt);
   const events = Array.isArray(result.events) ? result.events : undefined;
   const last = events?.[events.length - 1];
   if (isDict(last)) return str(last.at);
   if (kind === 'campaign-closed' || kind === 'campaign-cancelled') return str(result.closedAt);
   return undefined;
+}
+
+/** The stored document a submission references (`payload.document.file`), as the audit shows it. */
+function documentOf(payload: unknown): { document?: NonNullable<AuditEntry['document']> } {
+  const doc = isDict(payload) && isDict(payload.document) ? payload.document : undefined;
+  const file = doc && isDict(doc.file) ? doc.file : undefined;
+  const name = str(file?.name);
+  const sha256 = str(file?.sha256);
+  if (!file || !name || !sha256) return {};
+  return {
+    document: {
+      name,
+      sha256,
+      ...(str(file.type) ? { type: str(file.type) } : {}),
+      ...(typeof file.size === 'number' ? { size: file.size } : {}),
+    },
+  };
 }
 
 function updateEntry(input: {
@@ -151,6 +173,7 @@ function updateEntry(input: {
           ? `${str(a.args.milestoneId)} → trước ngày ${str(a.args.newDue)}: ${String(result.extended)} units`
           : undefined;
   const receipt = kind === 'submitted' && isDict(result) ? result : undefined;
+  const revocation = kind === 'link-revoked' && isDict(result) ? result : undefined;
   return {
     at: recordedAt(kind, result) ?? a.at,
     kind,
@@ -167,7 +190,9 @@ function updateEntry(input: {
           dueAt: str(receipt.dueAt),
         }
       : {}),
+    ...(revocation && typeof revocation.count === 'number' ? { seq: revocation.count } : {}),
     ...(kind === 'submitted' ? { payload: a.args.payload } : {}),
+    ...(kind === 'submitted' ? documentOf(a.args.payload) : {}),
     ...(str(a.args.note) ? { note: str(a.args.note) } : {}),
     ...(input.failure ? { failure: input.failure } : {}),
     ...(a.identity ? { identity: a.identity } : {}),
@@ -207,6 +232,8 @@ async function entriesOf(input: {
   campaignId: string;
   unitId?: string;
   runs: RunHistory[];
+  /** false: no entry for the workflow's start (a helper workflow, e.g. the one mailing a new link). */
+  started?: boolean;
 }): Promise<AuditEntry[]> {
   const { client } = input;
   const out: AuditEntry[] = [];
@@ -235,7 +262,7 @@ async function entriesOf(input: {
     };
     for (const e of run.events) {
       const started = e.workflowExecutionStartedEventAttributes;
-      if (started && runIndex === 0) {
+      if (started && runIndex === 0 && input.started !== false) {
         const memo = started.memo?.fields ?? {};
         const by = str(await decodeOne(client, memo.startedBy));
         out.push({
@@ -303,6 +330,11 @@ async function entriesOf(input: {
   return out;
 }
 
+/** The workflow that mails a unit its new portal link after its `count`-th revocation (as workflows/link.ts names it). */
+export function linkNoticeWorkflowId(campaignId: string, unitId: string, count: number): string {
+  return `${unitWorkflowId(campaignId, unitId)}/link/${count}`;
+}
+
 /** A --since value: an ISO instant, or a local date/time ('yyyy-mm-dd', 'yyyy-mm-dd HH:mm', 'dd/mm/yyyy'). */
 export function parseSince(text: string, zone: string): string | undefined {
   const s = text.trim();
@@ -332,6 +364,8 @@ export async function buildAudit(
     unitId?: string;
     since?: string;
     definition?: Campaign;
+    /** false: leave out the campaign workflow's own entries (a unit's page shows only the unit's). */
+    campaignEntries?: boolean;
     concurrency?: number;
     /** Called as each unit's history is read (e.g. to heartbeat from an activity). */
     onProgress?: (done: number, total: number) => void;
@@ -342,19 +376,37 @@ export async function buildAudit(
   const unitIds = opts.unitId
     ? [opts.unitId]
     : definition.units.filter((u) => u.id !== issuer).map((u) => u.id);
-  const campaignEntries = await entriesOf({
-    client,
-    campaignId,
-    runs: await allRuns(client, campaignWorkflowId(campaignId)),
-  });
-  const perUnit = await pooled(unitIds, opts.concurrency ?? 8, async (unitId) =>
-    entriesOf({
+  const campaignEntries =
+    opts.campaignEntries === false
+      ? []
+      : await entriesOf({
+          client,
+          campaignId,
+          runs: await allRuns(client, campaignWorkflowId(campaignId)),
+        });
+  const perUnit = await pooled(unitIds, opts.concurrency ?? 8, async (unitId) => {
+    const own = await entriesOf({
       client,
       campaignId,
       unitId,
       runs: await allRuns(client, unitWorkflowId(campaignId, unitId)),
-    }),
-  );
+    });
+    // Each revocation of the unit's link started a workflow that mailed the new one: its history holds the mail.
+    const mailed = await Promise.all(
+      own
+        .filter((e) => e.kind === 'link-revoked' && e.seq !== undefined && !e.failure)
+        .map(async (e) =>
+          entriesOf({
+            client,
+            campaignId,
+            unitId,
+            started: false,
+            runs: await allRuns(client, linkNoticeWorkflowId(campaignId, unitId, e.seq as number)),
+          }),
+        ),
+    );
+    return [...own, ...mailed.flat()];
+  });
   const since = opts.since ? Date.parse(opts.since) : undefined;
   const entries = [...campaignEntries, ...perUnit.flat()]
     .filter((e) => since === undefined || Date.parse(e.at) >= since)

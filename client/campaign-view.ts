@@ -43,10 +43,17 @@ export async function loadDefinition(input: { client: Client; campaignId: string
   return wfInput.campaign;
 }
 
-/** Fails with exit 1 for an id that is not a campaign on this server. */
-export async function openCampaign(input: { client: Client; campaignId: string }): Promise<CampaignView> {
+/**
+ * Fails with exit 1 for an id that is not a campaign on this server. A caller that already holds the
+ * definition (the portal caches it) passes it and saves reading history.
+ */
+export async function openCampaign(input: {
+  client: Client;
+  campaignId: string;
+  definition?: Campaign;
+}): Promise<CampaignView> {
   const { client, campaignId } = input;
-  const definition = await loadDefinition(input);
+  const definition = input.definition ?? (await loadDefinition(input));
   const workflowId = campaignWorkflowId(campaignId);
   const handle = client.workflow.getHandle(workflowId);
   const d = await handle.describe();

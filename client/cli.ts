@@ -5,9 +5,11 @@ import { registerAdmin } from './commands/admin';
 import { registerAudit } from './commands/audit';
 import { registerOverdue } from './commands/overdue';
 import { registerReport } from './commands/report';
+import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerSubmit } from './commands/submit';
+import { registerUser } from './commands/user';
 import { loadConnectionSettings } from './connection';
 import { EXIT } from './errors';
 import type { Io } from './kit';
@@ -39,6 +41,8 @@ export function buildProgram(
   out: (s: string) => void,
   err: (s: string) => void,
   env: NodeJS.ProcessEnv = process.env,
+  /** Where `user add|passwd --password-stdin` reads the password. */
+  stdin: NodeJS.ReadableStream = process.stdin,
 ): Command {
   const setExit = (code: number) => {
     program.setOptionValue('exitCode', code);
@@ -101,6 +105,8 @@ export function buildProgram(
   registerAdmin(program, io, setExit);
   registerReport(program, io, setExit);
   registerAudit(program, io, setExit);
+  registerUser(program, io, setExit, stdin);
+  registerServe(program, io, setExit);
   return program;
 }
 
@@ -109,8 +115,9 @@ export async function main(
   out: (s: string) => void = (s) => process.stdout.write(s),
   err: (s: string) => void = (s) => process.stderr.write(s),
   env: NodeJS.ProcessEnv = process.env,
+  stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
-  const program = buildProgram(out, err, env);
+  const program = buildProgram(out, err, env, stdin);
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -10,7 +10,8 @@ import type { Field, Milestone } from '../core/definition/types';
 import type { FieldValue, SubmissionPayload } from '../workflows/messages';
 import { rejected } from './errors';
 
-const EVENT_FIELDS: Field[] = [
+/** The columns of an event window's list (CSV here, a table of rows in the portal). */
+export const EVENT_FIELDS: Field[] = [
   { id: 'date', label: 'Ngày tổ chức', type: 'date', required: true },
   { id: 'place', label: 'Địa điểm', type: 'text', required: true },
   { id: 'attendance', label: 'Số người tham dự', type: 'integer', required: true },
@@ -23,8 +24,14 @@ function fail(issues: DefinitionIssue[]): never {
 const TRUE = new Set(['true', 'có', 'co', 'x', '1', 'yes', 'đã', 'rồi']);
 const FALSE = new Set(['false', 'không', 'khong', '0', 'no', 'chưa']);
 
+/** A boolean cell: true/false for the words a list may use (có/không, x, 1/0, ...), undefined otherwise. */
+export function booleanCell(cell: string): boolean | undefined {
+  const k = cell.trim().toLowerCase();
+  return TRUE.has(k) ? true : FALSE.has(k) ? false : undefined;
+}
+
 /** A CSV cell as the field's type; what cannot be converted is kept as text for the engine to reject. */
-function typed(field: Field, cell: string): FieldValue {
+export function typedCell(field: Field, cell: string): FieldValue {
   const s = cell.trim();
   switch (field.type) {
     case 'integer':
@@ -32,14 +39,72 @@ function typed(field: Field, cell: string): FieldValue {
       const n = Number(s.replace(/\s/g, ''));
       return s !== '' && Number.isFinite(n) ? n : s;
     }
-    case 'boolean': {
-      const k = s.toLowerCase();
-      return TRUE.has(k) ? true : FALSE.has(k) ? false : s;
-    }
+    case 'boolean':
+      return booleanCell(s) ?? s;
     case 'date':
       return parseLocalDate(s) ?? s;
     case 'text':
       return s;
+  }
+}
+
+/** A problem with a list's header or rows (a CSV, or a spreadsheet in the portal), by line. */
+export type ListProblem =
+  | { code: 'csv_empty' }
+  | { code: 'csv_unknown_column'; line: number; column: number; header: string }
+  | { code: 'csv_column_count'; line: number; expected: number; found: number };
+
+/**
+ * Rows of a list whose first record is a header naming fields by id or by label (case and Unicode form
+ * ignored); each cell typed by `cell`. Empty cells are left out of their row.
+ */
+export function listRows(
+  records: { cells: string[]; line: number }[],
+  fields: Field[],
+  cell: (field: Field, text: string) => FieldValue = typedCell,
+): { rows: Record<string, FieldValue>[]; problems: ListProblem[] } {
+  const [header, ...body] = records;
+  if (!header || body.length === 0) return { rows: [], problems: [{ code: 'csv_empty' }] };
+  const problems: ListProblem[] = [];
+  const norm = (s: string) => s.normalize('NFC').trim().toLowerCase();
+  const columns = header.cells.map((h, i) => {
+    const f = fields.find((x) => norm(x.id) === norm(h) || norm(x.label) === norm(h));
+    if (!f) problems.push({ code: 'csv_unknown_column', line: header.line, column: i + 1, header: h });
+    return f;
+  });
+  if (problems.length > 0) return { rows: [], problems };
+  const rows = body.map(({ cells, line }) => {
+    if (cells.length !== columns.length) {
+      problems.push({ code: 'csv_column_count', line, expected: columns.length, found: cells.length });
+    }
+    const row: Record<string, FieldValue> = {};
+    columns.forEach((f, i) => {
+      const text = cells[i];
+      if (f && text !== undefined && text.trim() !== '') row[f.id] = cell(f, text);
+    });
+    return row;
+  });
+  return { rows, problems };
+}
+
+function listIssue(p: ListProblem, file: string, fields: Field[]): DefinitionIssue {
+  switch (p.code) {
+    case 'csv_empty':
+      return { file, path: 'line 1', code: p.code, message: 'no rows' };
+    case 'csv_unknown_column':
+      return {
+        file,
+        path: `line ${p.line}: column ${p.column}`,
+        code: p.code,
+        message: `unknown column '${p.header}' (columns: ${fields.map((x) => x.id).join(', ')})`,
+      };
+    case 'csv_column_count':
+      return {
+        file,
+        path: `line ${p.line}`,
+        code: p.code,
+        message: `expected ${p.expected} columns, found ${p.found}`,
+      };
   }
 }
 
@@ -57,39 +122,12 @@ function csvRows(text: string, file: string, fields: Field[]): Record<string, Fi
     const e = err as { lines?: number; message: string };
     fail([{ file, path: `line ${e.lines ?? 1}`, code: 'syntax', message: e.message }]);
   }
-  const [header, ...body] = rows;
-  if (!header || body.length === 0) fail([{ file, path: 'line 1', code: 'csv_empty', message: 'no rows' }]);
-  const issues: DefinitionIssue[] = [];
-  const norm = (s: string) => s.normalize('NFC').trim().toLowerCase();
-  const columns = header.record.map((h, i) => {
-    const f = fields.find((x) => norm(x.id) === norm(h) || norm(x.label) === norm(h));
-    if (!f) {
-      issues.push({
-        file,
-        path: `line ${header.info.lines}: column ${i + 1}`,
-        code: 'csv_unknown_column',
-        message: `unknown column '${h}' (columns: ${fields.map((x) => x.id).join(', ')})`,
-      });
-    }
-    return f;
-  });
-  if (issues.length > 0) fail(issues);
-  return body.map(({ record, info }) => {
-    if (record.length !== columns.length) {
-      issues.push({
-        file,
-        path: `line ${info.lines}`,
-        code: 'csv_column_count',
-        message: `expected ${columns.length} columns, found ${record.length}`,
-      });
-    }
-    const row: Record<string, FieldValue> = {};
-    columns.forEach((f, i) => {
-      const cell = record[i];
-      if (f && cell !== undefined && cell.trim() !== '') row[f.id] = typed(f, cell);
-    });
-    return row;
-  });
+  const { rows: out, problems } = listRows(
+    rows.map((r) => ({ cells: r.record, line: r.info.lines })),
+    fields,
+  );
+  if (problems.length === 0) return out;
+  fail(problems.map((p) => listIssue(p, file, fields)));
 }
 
 /** Reads a submission file for `milestone`; bad files fail with exit 1, naming the file, path and problem. */

@@ -3,23 +3,13 @@
 import { mkdir } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { parseLocalDate } from '../../core/calendar/phrases';
-import {
-  approveUpdate,
-  campaignWorkflowId,
-  closeCampaignUpdate,
-  extendAllUpdate,
-  extendUpdate,
-  type MilestoneState,
-  returnUpdate,
-  unitWorkflowId,
-  waiveUpdate,
-} from '../../workflows/messages';
+import type { MilestoneState } from '../../workflows/messages';
 import { archiveDir, writeArchive } from '../audit';
 import { type CampaignView, milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
 import { rejected } from '../errors';
 import { localTime, STATUS_TEXT } from '../format';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
+import { closeCampaign, extendAll, extendUnit, parseNewDue, unitAction } from '../read/actions';
 
 interface AdminOptions {
   by: string;
@@ -30,13 +20,9 @@ interface AdminOptions {
 type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 const UNIT_UPDATES = {
-  approve: {
-    def: approveUpdate,
-    done: 'Đã duyệt dự thảo',
-    describe: 'duyệt dự thảo kế hoạch đang chờ duyệt',
-  },
-  return: { def: returnUpdate, done: 'Đã trả lại dự thảo', describe: 'trả lại dự thảo kế hoạch (kèm lý do)' },
-  waive: { def: waiveUpdate, done: 'Đã miễn', describe: 'miễn một mốc cho một đơn vị' },
+  approve: { done: 'Đã duyệt dự thảo', describe: 'duyệt dự thảo kế hoạch đang chờ duyệt' },
+  return: { done: 'Đã trả lại dự thảo', describe: 'trả lại dự thảo kế hoạch (kèm lý do)' },
+  waive: { done: 'Đã miễn', describe: 'miễn một mốc cho một đơn vị' },
 } as const;
 
 function milestoneResult(input: {
@@ -76,11 +62,15 @@ function registerUnitUpdate(name: keyof typeof UNIT_UPDATES, reasonRequired: boo
           requireOpen(view);
           const unit = unitOf(view, unitId);
           const m = milestoneOf(view, milestoneId);
-          const ms = await client.workflow
-            .getHandle(unitWorkflowId(campaignId, unit.id))
-            .executeUpdate(u.def, {
-              args: [{ milestoneId: m.id, actor: opts.by, ...(opts.reason ? { reason: opts.reason } : {}) }],
-            });
+          const ms = await unitAction({
+            client,
+            campaignId,
+            unitId: unit.id,
+            milestoneId: m.id,
+            action: name,
+            actor: opts.by,
+            ...(opts.reason ? { reason: opts.reason } : {}),
+          });
           return milestoneResult({ view, unitId: unit.id, ms, done: u.done });
         };
         setExit(await runCommand({ io, json: Boolean(opts.json), body }));
@@ -101,7 +91,7 @@ async function extend(
   milestoneId: string,
   opts: ExtendOptions,
 ): Promise<Outcome> {
-  const newDue = parseLocalDate(opts.to);
+  const newDue = parseNewDue(opts.to);
   if (!newDue) throw rejected(`--to: '${opts.to}' không phải là ngày (yyyy-mm-dd hoặc dd/mm/yyyy)`);
   if (Boolean(opts.unit) === Boolean(opts.all)) {
     throw rejected('chọn một đơn vị (--unit <đơn vị>) hoặc mọi đơn vị (--all)');
@@ -110,19 +100,13 @@ async function extend(
   const view = await openCampaign({ client, campaignId });
   requireOpen(view);
   const m = milestoneOf(view, milestoneId);
-  const input = { milestoneId: m.id, newDue, actor: opts.by, reason: opts.reason };
+  const input = { client, campaignId, milestoneId: m.id, newDue, actor: opts.by, reason: opts.reason };
   if (opts.unit) {
     const unit = unitOf(view, opts.unit);
-    const ms = await client.workflow
-      .getHandle(unitWorkflowId(campaignId, unit.id))
-      .executeUpdate(extendUpdate, {
-        args: [input],
-      });
+    const ms = await extendUnit({ ...input, unitId: unit.id });
     return milestoneResult({ view, unitId: unit.id, ms, done: `Đã gia hạn (trước ngày ${newDue})` });
   }
-  const r = await client.workflow.getHandle(campaignWorkflowId(campaignId)).executeUpdate(extendAllUpdate, {
-    args: [input],
-  });
+  const r = await extendAll(input);
   const text = [
     `Đã gia hạn ${m.id} (${m.title}) tới trước ngày ${newDue} cho ${r.extended} đơn vị.`,
     ...(r.skipped.length > 0
@@ -167,11 +151,13 @@ async function close(
   const client: Client = await s.client();
   const view = await openCampaign({ client, campaignId });
   requireOpen(view);
-  const state = await client.workflow
-    .getHandle(campaignWorkflowId(campaignId))
-    .executeUpdate(closeCampaignUpdate, {
-      args: [{ actor: opts.by, cancel: opts.cancel, ...(opts.reason ? { reason: opts.reason } : {}) }],
-    });
+  const state = await closeCampaign({
+    client,
+    campaignId,
+    actor: opts.by,
+    cancel: opts.cancel,
+    ...(opts.reason ? { reason: opts.reason } : {}),
+  });
   let archive: string | undefined;
   if (opts.archive) {
     await mkdir(opts.archive, { recursive: true });

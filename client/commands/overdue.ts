@@ -1,44 +1,13 @@
 // `dondoc overdue <campaign>`: the overdue units, found by one visibility query on the server (the unit
 // workflows' DondocOverdue search attribute), then only those units asked how long and who was escalated.
-import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { stateQuery } from '../../workflows/messages';
-import { type CampaignView, milestoneOf, openCampaign } from '../campaign-view';
-import { rejected } from '../errors';
+import { milestoneOf, openCampaign } from '../campaign-view';
 import { duration, localTime, RECIPIENT_TEXT, table } from '../format';
-import { type Io, type Outcome, pooled, runCommand, type Session } from '../kit';
-import { noticeCategory } from '../notices';
-import { queryWorkflow } from '../queries';
+import { type Io, type Outcome, runCommand, type Session } from '../kit';
+import { listOverdue, type OverdueUnit, overdueUnits } from '../read/overdue';
 
-export interface OverdueEscalation {
-  /** The engine's kind of notice: `escalation` (or, in newer engines, `overdue` to the unit itself). */
-  kind: string;
-  seq: number;
-  sentAt: string;
-  to: string[];
-  recipients: string[];
-  messageId: string;
-  failure?: string;
-  /** The superiors whose daily digest listed it. */
-  digest?: string[];
-}
-
-export interface OverdueMilestone {
-  id: string;
-  title: string;
-  dueAt: string;
-  overdueMs: number;
-  remindersSent: number;
-  escalations: OverdueEscalation[];
-}
-
-export interface OverdueUnit {
-  unitId: string;
-  name: string;
-  level: string;
-  parent: string | null;
-  milestones: OverdueMilestone[];
-}
+export type { OverdueEscalation, OverdueMilestone, OverdueUnit } from '../read/overdue';
+export { overdueQuery } from '../read/overdue';
 
 export interface OverdueResult {
   ok: true;
@@ -50,92 +19,27 @@ export interface OverdueResult {
   units: OverdueUnit[];
 }
 
-const SAFE_ID = /^[^"'\\]+$/;
-
-export function overdueQuery(campaignId: string, milestoneIds: string[]): string {
-  for (const id of [campaignId, ...milestoneIds]) {
-    if (!SAFE_ID.test(id)) throw rejected(`mã '${id}' có ký tự không dùng được trong truy vấn`);
-  }
-  const list = milestoneIds.map((m) => `"${m}"`).join(', ');
-  const overdue = milestoneIds.length === 1 ? `DondocOverdue = ${list}` : `DondocOverdue IN (${list})`;
-  return `DondocCampaign = "${campaignId}" AND ${overdue} AND ExecutionStatus = "Running"`;
-}
-
-async function listUnits(client: Client, query: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const wf of client.workflow.list({ query })) ids.push(wf.workflowId);
-  return [...new Set(ids)];
-}
-
-async function details(input: {
-  client: Client;
-  view: CampaignView;
-  workflowId: string;
-  milestoneIds: Set<string>;
-  now: number;
-}): Promise<OverdueUnit | undefined> {
-  const { view } = input;
-  const unitId = input.workflowId.slice(view.campaignId.length + 1);
-  const unit = view.definition.units.find((u) => u.id === unitId);
-  const state = await queryWorkflow({
-    client: input.client,
-    workflowId: input.workflowId,
-    query: stateQuery,
-  });
-  const milestones = state.milestones
-    // Visibility trails the workflow a little: keep what the unit itself says is overdue.
-    .filter((m) => m.status === 'overdue' && input.milestoneIds.has(m.id))
-    .map(
-      (m): OverdueMilestone => ({
-        id: m.id,
-        title: m.title,
-        dueAt: m.schedule.dueAt,
-        overdueMs: input.now - Date.parse(m.schedule.dueAt),
-        remindersSent: m.sent.filter((n) => noticeCategory(n.kind) === 'reminder').length,
-        escalations: m.sent
-          .filter((n) => noticeCategory(n.kind) === 'escalation')
-          .map((n) => {
-            // Escalations listed in superiors' daily digests instead of a mail of their own (newer engines).
-            const digest = (n as { digest?: string[] }).digest;
-            return {
-              kind: n.kind,
-              seq: n.seq,
-              sentAt: n.sentAt,
-              to: n.to,
-              recipients: n.recipients,
-              messageId: n.messageId,
-              ...(n.failure ? { failure: n.failure } : {}),
-              ...(digest && digest.length > 0 ? { digest } : {}),
-            };
-          }),
-      }),
-    );
-  if (milestones.length === 0) return undefined;
-  return {
-    unitId,
-    name: unit?.name ?? unitId,
-    level: unit?.level ?? '',
-    parent: unit?.parent ?? null,
-    milestones,
-  };
-}
-
 async function overdue(s: Session, campaignId: string, opts: { milestone?: string }): Promise<Outcome> {
   const client = await s.client();
   const view = await openCampaign({ client, campaignId });
   const ids = opts.milestone
     ? [milestoneOf(view, opts.milestone).id]
     : view.definition.milestones.map((m) => m.id);
-  const query = overdueQuery(campaignId, ids);
-  const workflowIds = (await listUnits(client, query)).filter((id) => id.startsWith(`${campaignId}/`));
+  const { query, units: listed } = await listOverdue({
+    client,
+    campaignId,
+    definition: view.definition,
+    milestoneIds: ids,
+  });
   const now = Date.now();
-  const found = await pooled(workflowIds, 16, (workflowId) =>
-    details({ client, view, workflowId, milestoneIds: new Set(ids), now }),
-  );
-  const order = new Map(view.definition.units.map((u, i) => [u.id, i]));
-  const units = found
-    .filter((u): u is OverdueUnit => u !== undefined)
-    .sort((a, b) => (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0));
+  const units = await overdueUnits({
+    client,
+    campaignId,
+    definition: view.definition,
+    listed,
+    milestoneIds: ids,
+    now,
+  });
   const result: OverdueResult = {
     ok: true,
     campaignId,

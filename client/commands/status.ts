@@ -1,35 +1,18 @@
 // `dondoc status <campaign>`: the unit tree, each unit's milestones and each subtree's completeness.
 import type { Command } from 'commander';
-import type { Tally } from '../../workflows/aggregate';
-import type { MilestoneState, MilestoneStatus } from '../../workflows/messages';
 import { type CampaignView, openCampaign, unitOf } from '../campaign-view';
 import { rejected } from '../errors';
 import { duration, flagText, KIND_TEXT, localTime, percent, RECIPIENT_TEXT, STATUS_TEXT } from '../format';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
-import { noticeCategory } from '../notices';
+import {
+  type Completeness,
+  completenessByMilestone,
+  type StatusMilestone,
+  summariseMilestone,
+} from '../read/status';
 import { loadTree, type TreeData } from '../tree-data';
 
-export interface StatusMilestone {
-  id: string;
-  kind: string;
-  title: string;
-  status: MilestoneStatus;
-  dueAt: string;
-  opensAt?: string;
-  submittedAt?: string;
-  submittedBy?: string;
-  onTime?: boolean;
-  /** How long past due, for an overdue milestone. */
-  overdueMs?: number;
-  flags: string[];
-  remindersSent: number;
-  escalationsSent: number;
-  lastEscalation?: { sentAt: string; to: string[]; recipients: string[] };
-  /** The latest extension, approval, return, waiver or closing. */
-  lastChange?: { kind: string; at: string; actor: string; reason?: string; detail?: string };
-}
-
-export type Completeness = Tally & { completeness: number | null };
+export type { Completeness, StatusMilestone } from '../read/status';
 
 export interface StatusNode {
   unitId: string;
@@ -65,40 +48,6 @@ export interface StatusResult {
   missing: string[];
 }
 
-function milestoneOf(ms: MilestoneState, now: number): StatusMilestone {
-  const last = ms.submissions[ms.submissions.length - 1];
-  const escalations = ms.sent.filter((n) => noticeCategory(n.kind) === 'escalation');
-  const lastEsc = escalations[escalations.length - 1];
-  const change = ms.events[ms.events.length - 1];
-  return {
-    id: ms.id,
-    kind: ms.kind,
-    title: ms.title,
-    status: ms.status,
-    dueAt: ms.schedule.dueAt,
-    ...(ms.schedule.opensAt ? { opensAt: ms.schedule.opensAt } : {}),
-    ...(last ? { submittedAt: last.at, submittedBy: last.actor, onTime: last.onTime } : {}),
-    ...(ms.status === 'overdue' ? { overdueMs: now - Date.parse(ms.schedule.dueAt) } : {}),
-    flags: ms.flags,
-    remindersSent: ms.sent.filter((n) => noticeCategory(n.kind) === 'reminder').length,
-    escalationsSent: escalations.length,
-    ...(lastEsc
-      ? { lastEscalation: { sentAt: lastEsc.sentAt, to: lastEsc.to, recipients: lastEsc.recipients } }
-      : {}),
-    ...(change
-      ? {
-          lastChange: {
-            kind: change.kind,
-            at: change.at,
-            actor: change.actor,
-            ...(change.reason ? { reason: change.reason } : {}),
-            ...(change.detail ? { detail: change.detail } : {}),
-          },
-        }
-      : {}),
-  };
-}
-
 function buildNodes(view: CampaignView, tree: TreeData, now: number): StatusNode {
   const nodes = new Map<string, StatusNode>();
   let root: StatusNode | undefined;
@@ -108,13 +57,7 @@ function buildNodes(view: CampaignView, tree: TreeData, now: number): StatusNode
   for (const { unit, depth } of tree.entries) {
     const agg = tree.aggregates.get(unit.id);
     const state = tree.states.get(unit.id);
-    const completeness: Record<string, Completeness> = {};
-    for (const [id, t] of Object.entries(agg?.tallies ?? {})) {
-      completeness[id] = {
-        ...t,
-        completeness: t.expected === 0 ? null : (t.submitted + t.waived) / t.expected,
-      };
-    }
+    const completeness = completenessByMilestone(agg?.tallies ?? {});
     const node: StatusNode = {
       unitId: unit.id,
       name: unit.name,
@@ -124,7 +67,7 @@ function buildNodes(view: CampaignView, tree: TreeData, now: number): StatusNode
       reporting: agg !== undefined,
       units: agg?.units ?? 1,
       subordinates: subordinates.get(unit.id) ?? 0,
-      milestones: (state?.milestones ?? []).map((m) => milestoneOf(m, now)),
+      milestones: (state?.milestones ?? []).map((m) => summariseMilestone(m, now)),
       completeness,
       children: [],
     };

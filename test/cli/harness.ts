@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
-import { createActivities } from '../../activities';
+import { createActivities, type PortalLinks } from '../../activities';
 import { main } from '../../client/cli';
 import { dataConverter } from '../../core/payload-codec';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -68,7 +68,11 @@ export class CliHarness {
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(readonly taskQueue: string) {}
+  /** `portal`: the worker then puts each unit's signed portal link in its emails. */
+  constructor(
+    readonly taskQueue: string,
+    readonly options: { portal?: PortalLinks } = {},
+  ) {}
 
   async start(): Promise<void> {
     const bundle = bundleOnce(path.join(REPO_ROOT, 'workflows'));
@@ -93,6 +97,7 @@ export class CliHarness {
         client: this.env.client,
         taskQueue: this.taskQueue,
         archiveDir: this.workerArchiveDir,
+        ...(this.options.portal ? { portal: this.options.portal } : {}),
       }),
     });
     this.running = this.worker.run();
