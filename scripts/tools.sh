@@ -2,6 +2,8 @@
 # Bootstraps the Temporal servers dondoc needs, once, into .tools/ (git-ignored).
 #   .tools/bin/temporal                    the Temporal CLI (dev server); a `temporal` on PATH wins
 #   .tools/test-server/temporal-test-server launcher of the Java time-skipping test server
+#   chromium                               Debian's Chromium, for the portal's browser tests (`all` and `chromium`
+#                                          only; installed with apt-get when missing; DONDOC_CHROMIUM names another)
 # Idempotent: a second run finds both and builds nothing. Prints the two paths.
 set -euo pipefail
 
@@ -87,14 +89,44 @@ LAUNCHER
   echo "$launcher"
 }
 
+# Debian's Chromium for the browser tests (npm packages' own browser downloads cannot be fetched here).
+chromium_bin() {
+  if [[ -n "${DONDOC_CHROMIUM:-}" ]]; then
+    echo "$DONDOC_CHROMIUM"
+    return
+  fi
+  local found
+  found="$(command -v chromium 2>/dev/null || true)"
+  if [[ -z "$found" ]]; then
+    lock_tool chromium
+    found="$(command -v chromium 2>/dev/null || true)"
+  fi
+  if [[ -z "$found" ]]; then
+    need apt-get "install Debian's chromium for the browser tests"
+    echo "dondoc tools: installing Debian's chromium with apt-get (once)..." >&2
+    local sudo=""
+    if [[ "$(id -u)" != "0" ]]; then
+      need sudo "install chromium with apt-get (or set DONDOC_CHROMIUM to a Chromium binary)"
+      sudo="sudo"
+    fi
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+    found="$(command -v chromium)"
+  fi
+  echo "$found"
+}
+
 case "${1:-all}" in
   temporal) temporal_cli ;;
   test-server) test_server ;;
+  chromium) chromium_bin ;;
   all)
     cli="$(temporal_cli)"
     ts="$(test_server)"
+    cr="$(chromium_bin)"
     echo "temporal=$cli"
     echo "test-server=$ts"
+    echo "chromium=$cr"
     ;;
-  *) echo "usage: scripts/tools.sh [all|temporal|test-server]" >&2; exit 2 ;;
+  *) echo "usage: scripts/tools.sh [all|temporal|test-server|chromium]" >&2; exit 2 ;;
 esac

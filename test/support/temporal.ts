@@ -23,7 +23,7 @@ import { dataConverter } from '../../core/payload-codec';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-export type ToolName = 'temporal' | 'test-server';
+export type ToolName = 'temporal' | 'test-server' | 'chromium';
 
 const toolPaths = new Map<ToolName, string>();
 
