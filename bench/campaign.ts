@@ -9,8 +9,6 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
-import { DEFAULT_CALENDAR_RULES } from '../core/calendar/workdays';
-import type { Campaign, Milestone, Unit } from '../core/definition/types';
 import { dataConverter } from '../core/payload-codec';
 import { bundleOnce, createTimeSkippingEnv } from '../test/support/temporal';
 import {
@@ -20,6 +18,7 @@ import {
   submitUpdate,
   unitWorkflowId,
 } from '../workflows/messages';
+import { synthetic } from './synthetic';
 
 const { values: args } = parseArgs({
   options: { units: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '50' } },
@@ -27,92 +26,6 @@ const { values: args } = parseArgs({
 const N = Number(args.units);
 const CONCURRENCY = Number(args.concurrency);
 const TASK_QUEUE = 'bench';
-
-function synthetic(n: number, year: number): Campaign {
-  const districts = Math.max(1, Math.round(Math.sqrt(n) / 2));
-  const units: Unit[] = [{ id: 'p', name: 'Tỉnh', level: 'province', emails: ['p@example.org'], tags: [] }];
-  for (let d = 0; d < districts; d++) {
-    units.push({
-      id: `d${d}`,
-      name: `Huyện ${d}`,
-      level: 'district',
-      parent: 'p',
-      emails: [`d${d}@example.org`],
-      tags: [],
-    });
-  }
-  for (let c = 0; units.length < n; c++) {
-    const d = c % districts;
-    units.push({
-      id: `c${c}`,
-      name: `Xã ${c}`,
-      level: 'commune',
-      parent: `d${d}`,
-      emails: [`c${c}@example.org`],
-      tags: [],
-    });
-  }
-  const policy = {
-    reminders: { offsets: ['P7D', 'P3D', 'P1D'], sendAt: '08:00', workingDaysOnly: true },
-    escalation: {
-      steps: [
-        { after: 'P1D', to: ['unit' as const] },
-        { after: 'P3D', to: ['unit' as const, 'parent' as const] },
-      ],
-      repeatEvery: 'P7D',
-      maxRepeats: 2,
-      sendAt: '08:00',
-      workingDaysOnly: true,
-    },
-  };
-  const milestones: Milestone[] = [
-    {
-      id: 'plan',
-      kind: 'plan',
-      title: 'Kế hoạch',
-      appliesTo: { all: true },
-      due: { kind: 'before', date: `${year}-03-10` },
-      ...policy,
-    },
-    {
-      id: 'report',
-      kind: 'result-report',
-      title: 'Báo cáo kết quả',
-      appliesTo: { all: true },
-      due: { kind: 'before', date: `${year}-08-20` },
-      outline: [
-        { id: 'sites', label: 'Số điểm', type: 'integer', required: true, min: 0, aggregate: 'sum' },
-        {
-          id: 'attendance',
-          label: 'Số người tham dự',
-          type: 'integer',
-          required: true,
-          min: 0,
-          aggregate: 'sum',
-        },
-      ],
-      ...policy,
-    },
-  ];
-  return {
-    campaign: {
-      id: `bench-${n}`,
-      title: 'Chiến dịch thử tải',
-      issuer: 'p',
-      document: { issued: `${year}-02-01` },
-      timeZone: 'Asia/Ho_Chi_Minh',
-      language: 'vi',
-    },
-    levels: [
-      { id: 'province', name: 'Tỉnh' },
-      { id: 'district', name: 'Huyện' },
-      { id: 'commune', name: 'Xã' },
-    ],
-    units,
-    calendar: DEFAULT_CALENDAR_RULES,
-    milestones,
-  };
-}
 
 async function pooled<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

@@ -2,6 +2,7 @@
 // never. Tân Yên's draft plan is returned once, then approved. Everything goes through the engine's updates.
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DateTime } from 'luxon';
+import { mintUnitLink, unitLinkUrl } from '../access/tokens';
 import { unitSchedule } from '../core/calendar/schedule';
 import { milestonesFor } from '../core/definition/tree';
 import type { Campaign, Milestone, Unit } from '../core/definition/types';
@@ -12,8 +13,16 @@ import {
   submitUpdate,
   unitWorkflowId,
 } from '../workflows/messages';
+import { demoPdf, submitThroughPortal } from './portal-client';
 
 export type Behaviour = 'on-time' | 'late' | 'error-then-on-time' | 'never';
+
+/** About a third of the units act through the portal's forms, as a person with the emailed link would. */
+export function usesPortal(unitId: string): boolean {
+  let h = 7;
+  for (const ch of unitId) h = (h * 33 + ch.charCodeAt(0)) >>> 0;
+  return h % 3 === 0;
+}
 
 /** A fixed share per behaviour, spread over units by a hash of the unit and milestone. */
 export function behaviourOf(unitId: string, milestoneId: string): Behaviour {
@@ -81,6 +90,8 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Resuming a demo after a restart: actions planned before this instant are not played again. */
   skipBefore?: number;
+  /** The portal: some units then submit through its forms, from a link signed as the emails' are. */
+  portal?: { publicUrl: string; secret: Uint8Array };
 }
 
 /** Plans every unit's actions from the campaign's schedule and performs them on time; resolves when done. */
@@ -103,7 +114,34 @@ export async function runSimulator(opts: SimulatorOptions): Promise<{ done: numb
     }
   };
   let refused = 0;
+  const viaPortal = async (
+    unit: Unit,
+    m: Milestone,
+    payload: SubmissionPayload,
+    portal: { publicUrl: string; secret: Uint8Array },
+  ) => {
+    const token = await mintUnitLink({ secret: portal.secret, campaignId: c.campaign.id, unitId: unit.id });
+    const withDoc = payload.document !== undefined;
+    const r = await submitThroughPortal({
+      link: unitLinkUrl(portal.publicUrl, token),
+      milestone: m,
+      payload,
+      actorName: `Cán bộ ${unit.name}`,
+      actorPosition: 'Văn phòng',
+      ...(withDoc
+        ? { document: { name: `${m.id}-${unit.id}.pdf`, data: demoPdf(payload.document?.title ?? m.title) } }
+        : {}),
+    });
+    if (!r.ok) refused += 1;
+    const said = r.text.length > 200 ? `${r.text.slice(0, 200)}…` : r.text;
+    const how = `qua cổng thông tin${withDoc ? ' (kèm văn bản PDF)' : ''}`;
+    return `${unit.name} gửi "${m.title}" ${how}: ${r.ok ? 'đã ghi nhận' : `bị từ chối (${r.status}): ${said}`}`;
+  };
   const submit = (unit: Unit, m: Milestone, payload: SubmissionPayload) => async () => {
+    const portal = opts.portal;
+    if (portal && usesPortal(unit.id) && (m.kind === 'plan' || m.kind === 'result-report')) {
+      return await update(() => viaPortal(unit, m, payload, portal));
+    }
     try {
       const r = await update(() =>
         handle(unit.id).executeUpdate(submitUpdate, {

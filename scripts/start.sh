@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's start command: the product on its embedded default.
 # Installs what it needs, then runs the Temporal dev server persisted to .data/temporal.sqlite (Web UI on), a
-# local mail catcher, the worker, and (unless DONDOC_DEMO=0) a ten-minute demo campaign with simulated units.
+# local mail catcher, the worker, the web portal (units' pages from their email links, staff sign-in) and (unless
+# DONDOC_DEMO=0) a ten-minute demo campaign with simulated units.
 # Run again, it reuses .data/: running campaigns carry on. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,6 +12,7 @@ UI_PORT="${DONDOC_TEMPORAL_UI_PORT:-8233}"
 DATA="${DONDOC_DATA_DIR:-.data}"
 MAIL_SMTP_PORT="${DONDOC_MAIL_SMTP_PORT:-1025}"
 MAIL_HTTP_PORT="${DONDOC_MAIL_HTTP_PORT:-8025}"
+PORTAL_PORT="${DONDOC_PORTAL_PORT:-8080}"
 DEMO="${DONDOC_DEMO:-1}"
 # How long closed workflows (the audit trail) are kept: 10 years by default, never the dev server's 1 day.
 RETENTION="${DONDOC_RETENTION:-3660d}"
@@ -30,7 +32,8 @@ port_taken() {
   (echo >"/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1
 }
 for pv in "$PORT:DONDOC_TEMPORAL_PORT" "$UI_PORT:DONDOC_TEMPORAL_UI_PORT" \
-  "$MAIL_SMTP_PORT:DONDOC_MAIL_SMTP_PORT" "$MAIL_HTTP_PORT:DONDOC_MAIL_HTTP_PORT"; do
+  "$MAIL_SMTP_PORT:DONDOC_MAIL_SMTP_PORT" "$MAIL_HTTP_PORT:DONDOC_MAIL_HTTP_PORT" \
+  "$PORTAL_PORT:DONDOC_PORTAL_PORT"; do
   p="${pv%%:*}"
   if port_taken "$p"; then
     echo "dondoc: port $p is already in use (another Temporal server or mail server, or a previous dondoc still running?)." >&2
@@ -102,8 +105,21 @@ fi
 export TEMPORAL_ADDRESS="localhost:$PORT" TEMPORAL_NAMESPACE=default DONDOC_TEMPORAL_UI_PORT="$UI_PORT"
 export DONDOC_SMTP_HOST=127.0.0.1 DONDOC_SMTP_PORT="$MAIL_SMTP_PORT" DONDOC_ARCHIVE_DIR="$DATA/archive"
 export DONDOC_MAIL_FROM="${DONDOC_MAIL_FROM:-Thường trực BCĐ (dondoc) <dondoc@localhost>}"
+# The portal: the links in every email point at it. Its signing secret is generated into $DATA on first use.
+export DONDOC_PORTAL_PORT="$PORTAL_PORT" DONDOC_PORTAL_URL="${DONDOC_PORTAL_URL:-http://localhost:$PORTAL_PORT}"
 node --import tsx worker/main.ts >>"$DATA/worker.log" 2>&1 &
 pids+=($!)
+node --import tsx portal/main.ts >>"$DATA/portal.log" 2>&1 &
+pids+=($!)
+if ! wait_port "$PORTAL_PORT" 60; then
+  echo "dondoc: the portal did not start; see $DATA/portal.log" >&2
+  exit 1
+fi
+# The demo's staff accounts (created once, kept in $DATA/demo-staff.txt); DONDOC_DEMO=0 creates none.
+STAFF_INFO="  Staff accounts:    npx dondoc user add <name> --role admin|auditor"
+if [[ "$DEMO" != "0" ]]; then
+  STAFF_INFO="$(node --import tsx demo/staff.ts)"
+fi
 
 cat <<INFO
 dondoc is running on its embedded default.
@@ -111,6 +127,8 @@ dondoc is running on its embedded default.
   Temporal Web UI:   http://localhost:$UI_PORT
   Mail catcher:      http://localhost:$MAIL_HTTP_PORT (every email dondoc sends lands here; SMTP localhost:$MAIL_SMTP_PORT)
   Worker log:        $DATA/worker.log
+  Portal (staff):    $DONDOC_PORTAL_URL/staff (log in $DATA/portal.log; units open their own links from their emails)
+$STAFF_INFO
   Check a campaign:  npx dondoc validate examples/bac-giang-2024.yaml
   Start one:         npx dondoc start examples/bac-giang-2024.yaml
 Press Ctrl-C to stop.
@@ -124,9 +142,9 @@ fi
 # Runs until Ctrl-C; if the server, the mail catcher or the worker stops on its own, say so and stop the rest.
 while true; do
   wait -n || true
-  for pid in "${pids[@]:0:3}"; do
+  for pid in "${pids[@]:0:4}"; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "dondoc: a component stopped unexpectedly; see $DATA/temporal.log, $DATA/mail.log and $DATA/worker.log" >&2
+      echo "dondoc: a component stopped unexpectedly; see $DATA/temporal.log, $DATA/mail.log, $DATA/worker.log and $DATA/portal.log" >&2
       exit 1
     fi
   done
