@@ -51,8 +51,10 @@ function run(script: string, env: NodeJS.ProcessEnv, name: string): ChildProcess
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => {
+    // The worker's own INFO lines are its state changes: only problems are worth showing here.
     const line = d.toString().trim();
-    if (line) console.error(`${name}: ${line.slice(0, 400)}`);
+    if (line && !line.includes('[INFO]') && !/^\s*(sdkComponent|taskQueue|state):|^\s*}/.test(line))
+      console.error(`${name}: ${line.slice(0, 400)}`);
   });
   return child;
 }
