@@ -100,6 +100,12 @@ async function act(input: {
 
 type Params = { campaign: string; unit: string; milestone: string };
 
+/** After an action on a unit's milestone: back to that milestone on the unit's page (or the campaign's). */
+const backToMilestone = (p: Params) => (c: StaffCampaign) =>
+  c.units.has(p.unit)
+    ? `${unitUrl(c.view.campaignId, p.unit)}#m-${encodeURIComponent(p.milestone)}`
+    : campaignUrl(c.view.campaignId);
+
 /** POST /staff/c/:campaign/u/:unit/m/:milestone/approve|return|waive */
 export function unitActionRoute(ctx: PortalContext, action: UnitAction) {
   return (request: FastifyRequest, reply: FastifyReply) => {
@@ -108,10 +114,7 @@ export function unitActionRoute(ctx: PortalContext, action: UnitAction) {
       ctx,
       request,
       reply,
-      back: (c) =>
-        c.units.has(p.unit)
-          ? `${unitUrl(c.view.campaignId, p.unit)}#m-${encodeURIComponent(p.milestone)}`
-          : campaignUrl(c.view.campaignId),
+      back: backToMilestone(p),
       run: async (c, t, actor) => {
         const unit = unitOf(c, p.unit, t);
         const m = milestoneOf(c, p.milestone, t);
@@ -145,10 +148,7 @@ export function extendRoute(ctx: PortalContext) {
       ctx,
       request,
       reply,
-      back: (c) =>
-        c.units.has(p.unit)
-          ? `${unitUrl(c.view.campaignId, p.unit)}#m-${encodeURIComponent(p.milestone)}`
-          : campaignUrl(c.view.campaignId),
+      back: backToMilestone(p),
       run: async (c, t, actor) => {
         const unit = unitOf(c, p.unit, t);
         const m = milestoneOf(c, p.milestone, t);

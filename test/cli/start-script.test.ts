@@ -32,7 +32,8 @@ afterAll(async () => {
 });
 
 it('sets the namespace retention to 10 years when it starts the dev server', async () => {
-  const [port, uiPort, smtpPort, httpPort] = await Promise.all([
+  const [port, uiPort, smtpPort, httpPort, portalPort] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
@@ -46,6 +47,7 @@ it('sets the namespace retention to 10 years when it starts the dev server', asy
       DONDOC_TEMPORAL_UI_PORT: String(uiPort),
       DONDOC_MAIL_SMTP_PORT: String(smtpPort),
       DONDOC_MAIL_HTTP_PORT: String(httpPort),
+      DONDOC_PORTAL_PORT: String(portalPort),
       DONDOC_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dondoc-start-')),
       DONDOC_DEMO: '0',
     },
@@ -89,6 +91,7 @@ it('names a port that is taken and the variable that changes it, and starts noth
         DONDOC_TEMPORAL_UI_PORT: String(await freePort()),
         DONDOC_MAIL_SMTP_PORT: String(await freePort()),
         DONDOC_MAIL_HTTP_PORT: String(port),
+        DONDOC_PORTAL_PORT: String(await freePort()),
         DONDOC_DATA_DIR: data,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
-// The README's start command, as a newcomer runs it: the dev server, the mail catcher, the worker and the
-// demo come up; reminders and an escalation land in the mail catcher; `dondoc status` reads the demo;
+// The README's start command, as a newcomer runs it: the dev server, the mail catcher, the worker, the portal
+// and the demo come up (emails carry working portal links; some units submit through the portal); reminders and an escalation land in the mail catcher; `dondoc status` reads the demo;
 // Ctrl-C (SIGINT to the process group, as a terminal sends it) leaves no process behind.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -59,7 +59,13 @@ afterAll(() => {
 });
 
 it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', async () => {
-  const [temporal, ui, smtp, http] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [temporal, ui, smtp, http, portal] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const data = mkdtempSync(path.join(tmpdir(), 'dondoc-start-'));
   let output = '';
   child = spawn('npm', ['start'], {
@@ -72,6 +78,7 @@ it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', 
       DONDOC_TEMPORAL_UI_PORT: String(ui),
       DONDOC_MAIL_SMTP_PORT: String(smtp),
       DONDOC_MAIL_HTTP_PORT: String(http),
+      DONDOC_PORTAL_PORT: String(portal),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -91,6 +98,9 @@ it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', 
   expect(output).toContain(`Mail catcher:      http://localhost:${http}`);
   expect(output).toContain(`Temporal Web UI:   http://localhost:${ui}`);
   expect(output).toContain(`npx dondoc status ${campaignId}`);
+  expect(output).toContain(`Portal (staff):    http://localhost:${portal}/staff`);
+  expect(output).toMatch(/Demo quản trị: +quantri \/ \S+/);
+  expect(output).toMatch(/Demo kiểm tra: +kiemtra \/ \S+/);
 
   const mail = await until('reminders and an escalation in the mail catcher', 240_000, async () => {
     const all = (await (await fetch(`http://127.0.0.1:${http}/api/messages`)).json()) as CaughtMail[];
@@ -99,6 +109,17 @@ it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', 
   const escalation = mail.find(isEscalation) as CaughtMail;
   expect(escalation.headers['x-dondoc-campaign']).toBe(campaignId);
   expect(mail.filter(isReminder).every((m) => m.headers['x-dondoc-campaign'] === campaignId)).toBe(true);
+  // The reminder carries its unit's working link to the portal, which opens the unit's page with its forms.
+  const reminder = mail.find(isReminder) as CaughtMail;
+  const link = new RegExp(`http://localhost:${portal}/u/[\\w.-]+`).exec(reminder.text)?.[0];
+  expect(link).toBeDefined();
+  const unitPage = await fetch((link as string).replace('//localhost:', '//127.0.0.1:'));
+  expect(unitPage.status).toBe(200);
+  expect(await unitPage.text()).toContain('name="_csrf"');
+  // Some simulated units send through the portal's forms, a PDF attached.
+  await until('a demo unit to submit through the portal', 240_000, async () =>
+    /qua cổng thông tin \(kèm văn bản PDF\): đã ghi nhận/.test(output) ? true : undefined,
+  );
 
   let json = '';
   const code = await main(
