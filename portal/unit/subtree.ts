@@ -4,14 +4,13 @@
 // campaign's overdue units (the DondocOverdue search attribute), cut to the subtree with the definition.
 // Never one query per unit.
 import { QueryNotRegisteredError } from '@temporalio/client';
-import { defineQuery } from '@temporalio/workflow';
 import { queryWorkflow } from '../../client/queries';
 import { listOverdue } from '../../client/read/overdue';
 import { milestoneSchedule } from '../../core/calendar/schedule';
 import { milestonesFor } from '../../core/definition/tree';
 import type { Campaign, Milestone, Unit } from '../../core/definition/types';
 import { aggregateOf, type SubtreeAggregate, type Tally } from '../../workflows/aggregate';
-import { aggregateQuery, unitWorkflowId } from '../../workflows/messages';
+import { aggregateQuery, childAggregatesQuery, unitWorkflowId } from '../../workflows/messages';
 import type { PortalContext } from '../context';
 import type { UnitAccess } from './access';
 
@@ -37,12 +36,6 @@ export interface SubtreeView {
   /** Each milestone's deadline as defined (before any extension), ISO. */
   dueAt: Record<string, string>;
 }
-
-/**
- * A superior's latest aggregate of each direct subordinate, when the engine answers it (the same name as
- * client/read/aggregates.ts uses); engines without it leave the direct subordinates' cells to the overdue list.
- */
-const childAggregatesQuery = defineQuery<SubtreeAggregate[]>('childAggregates');
 
 const dueCache = new WeakMap<Campaign, Record<string, string>>();
 
