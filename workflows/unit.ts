@@ -16,7 +16,7 @@ import type * as activities from '../activities';
 import { noticeMessageId } from '../activities/mail/ids';
 import { noticeMilestone } from '../activities/mail/milestone';
 import type { DeadlineNotice, NoticeInput } from '../activities/mail/types';
-import type { EscalationAt, ReminderAt } from '../core/calendar/schedule';
+import type { EscalationAt, MilestoneSchedule, ReminderAt } from '../core/calendar/schedule';
 import type { Milestone, Recipient } from '../core/definition/types';
 import { aggregateOf, type SubtreeAggregate } from './aggregate';
 import { batches, HISTORY_LIMIT } from './batches';
@@ -116,6 +116,8 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   let digestRev = 0;
   let stopping = false;
   const revs = new Map<string, number>();
+  /** Milestones whose extension is computing its new schedule (extensions of one milestone go one at a time). */
+  const extending = new Set<string>();
   const bump = (ms: MilestoneState) => {
     revs.set(ms.id, (revs.get(ms.id) ?? 0) + 1);
     dirty = true;
@@ -267,13 +269,27 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     extendUpdate,
     async (req) => {
       const ms = find(req.milestoneId);
-      const [fresh] = await computeUnitSchedule({
-        campaign,
-        calendar: input.calendar,
-        milestones: [definition(ms)],
-        extensions: { [ms.id]: req.newDue },
-      });
+      // One extension of a milestone at a time: each computes its schedule in an activity, and what else
+      // changed meanwhile (a close, a waiver) is checked again once it has.
+      await condition(() => !extending.has(ms.id));
+      extending.add(ms.id);
+      let fresh: MilestoneSchedule | undefined;
+      try {
+        [fresh] = await computeUnitSchedule({
+          campaign,
+          calendar: input.calendar,
+          milestones: [definition(ms)],
+          extensions: { [ms.id]: req.newDue },
+        });
+      } finally {
+        extending.delete(ms.id);
+      }
       if (!fresh) throw ApplicationFailure.nonRetryable(`no schedule for milestone '${ms.id}'`);
+      if (state.closed || ms.status === 'waived' || ms.status === 'closed') {
+        throw ApplicationFailure.nonRetryable(
+          `mốc '${ms.id}' đã ${state.closed ? 'đóng' : 'được miễn'} trong lúc gia hạn: không gia hạn`,
+        );
+      }
       const previous = ms.schedule.dueAt;
       ms.schedule = fresh;
       ms.activeFrom = nowIso();

@@ -40,6 +40,8 @@ export class Engine {
       devServer?: boolean;
       /** Continue-as-new threshold for the campaign and its units (small, to exercise continue-as-new). */
       historyLimit?: number;
+      /** Wraps the real activities, e.g. to hold one back at a gate the test opens (never to replace it). */
+      wrapActivities?: (real: ReturnType<typeof createActivities>) => ReturnType<typeof createActivities>;
     } = {},
   ) {}
 
@@ -85,12 +87,14 @@ export class Engine {
       ...(this.opts.maxConcurrentActivities
         ? { maxConcurrentActivityTaskExecutions: this.opts.maxConcurrentActivities }
         : {}),
-      activities: createActivities({
-        transport,
-        from: 'PV05 <pv05@bacgiang.example.org>',
-        client: this.env.client,
-        taskQueue: this.taskQueue,
-      }),
+      activities: (this.opts.wrapActivities ?? ((a) => a))(
+        createActivities({
+          transport,
+          from: 'PV05 <pv05@bacgiang.example.org>',
+          client: this.env.client,
+          taskQueue: this.taskQueue,
+        }),
+      ),
     });
     this.running = this.worker.run();
   }
