@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import type { DocumentRef } from '../workflows/messages';
+import type { DocumentRef } from '../contract/submission';
 import { DOCUMENT_TYPES } from '../workflows/submission-check';
 import { dataDirOf } from './secret';
 

@@ -4,7 +4,7 @@
 // Revocation is by time: a unit's state records when its links were last revoked, and a token issued at or
 // before that instant no longer opens anything.
 import { jwtVerify, SignJWT } from 'jose';
-import type { LinkState } from '../workflows/messages';
+import type { LinkState } from '../contract/messages';
 
 /** The JWT audience of a unit link: a token minted for something else never opens a unit's page. */
 export const UNIT_LINK_AUDIENCE = 'dondoc-unit';

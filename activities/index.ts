@@ -10,14 +10,8 @@ import {
 import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
 import { DEFAULT_LINK_TTL_SECONDS, mintUnitLink, unitLinkUrl } from '../access/tokens';
-import { writeArchive } from '../client/audit';
-import { openCampaign } from '../client/campaign-view';
-import { type MilestoneSchedule, milestoneSchedule } from '../core/calendar/schedule';
-import { type CalendarRules, WorkCalendar } from '../core/calendar/workdays';
-import { DefinitionError } from '../core/definition/issues';
-import type { Campaign, CampaignHeader, Milestone, TemplateFiles } from '../core/definition/types';
+import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
 import {
-  campaignWorkflowId,
   closeUpdate,
   type ExtendInput,
   extendUpdate,
@@ -25,19 +19,13 @@ import {
   TASK_QUEUE,
   templatesQuery,
   type UnitPlan,
-  unitWorkflowId,
-} from '../workflows/messages';
-import {
-  composeNotice,
-  NoticeError,
-  type NoticeInput,
-  type NoticeKind,
-  type NoticeLinks,
-  scheduledKind,
-  type TemplateSet,
-  templateSetFor,
-  UNIT_NOTICE_KINDS,
-} from './mail';
+} from '../contract/messages';
+import { type NoticeInput, type NoticeKind, type NoticeLinks, UNIT_NOTICE_KINDS } from '../contract/notices';
+import { type MilestoneSchedule, milestoneSchedule } from '../core/calendar/schedule';
+import { type CalendarRules, WorkCalendar } from '../core/calendar/workdays';
+import { DefinitionError } from '../core/definition/issues';
+import type { Campaign, CampaignHeader, Milestone, TemplateFiles } from '../core/definition/types';
+import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSetFor } from './mail';
 
 export interface ActivityDeps {
   transport: Transporter;
@@ -47,13 +35,28 @@ export interface ActivityDeps {
   client?: Client;
   /** Task queue unit workflows are started on. */
   taskQueue?: string;
-  /** Where a closed campaign's audit archive is written; without it no archive is written. */
-  archiveDir?: string;
+  /** Writes a closed campaign's audit archive; without it no archive is written. */
+  archive?: CampaignArchiver;
   /**
    * The web portal, when there is one: notices then carry the personal link of the unit they are addressed to
    * (signed with `secret`, minted here and never put in workflow history). Without it, no link is sent.
    */
   portal?: PortalLinks;
+}
+
+/**
+ * The read side's archive writer (`campaignArchiver` in client/audit.ts, given by the worker): activities import
+ * nothing from client/.
+ */
+export interface CampaignArchiver {
+  /** Opens a campaign: its units but the issuer, and the writer of its archive (returns the file written). */
+  open(
+    client: Client,
+    campaignId: string,
+  ): Promise<{
+    unitIds: string[];
+    write(onProgress: (done: number, total: number) => void): Promise<string>;
+  }>;
 }
 
 export interface PortalLinks {
@@ -290,17 +293,17 @@ export function createActivities(deps: ActivityDeps) {
     /**
      * Once a campaign is closed: waits (up to `unitWaitMs`, 15 minutes by default) for its unit workflows to
      * send their last notices and finish, then writes the whole audit trail and the final report to
-     * `<archiveDir>/<campaign>.audit.json`. A unit still running then (its mail server down, say) is archived
+     * `<archive dir>/<campaign>.audit.json`. A unit still running then (its mail server down, say) is archived
      * as far as its history goes, and named in the result.
      */
     async archiveCampaign(input: { campaignId: string; unitWaitMs?: number }): Promise<ArchiveResult> {
-      if (!deps.archiveDir) return { stillRunning: [] };
+      const archive = deps.archive;
+      if (!archive) return { stillRunning: [] };
       const client = needClient();
       const alive = setInterval(() => heartbeat(), 20_000);
       try {
-        const view = await openCampaign({ client, campaignId: input.campaignId });
-        const issuer = view.definition.campaign.issuer;
-        const unitIds = view.definition.units.filter((u) => u.id !== issuer).map((u) => u.id);
+        const opened = await archive.open(client, input.campaignId);
+        const unitIds = opened.unitIds;
         const pending = new Set(unitIds);
         let gaveUp = false;
         const finished = pooled(unitIds, 20, async (unitId) => {
@@ -325,13 +328,7 @@ export function createActivities(deps: ActivityDeps) {
         clearTimeout(timer);
         gaveUp = true;
         const stillRunning = [...pending];
-        const file = await writeArchive({
-          client,
-          campaignId: input.campaignId,
-          dir: deps.archiveDir,
-          view,
-          onProgress: (done, total) => heartbeat({ archived: done, of: total }),
-        });
+        const file = await opened.write((done, total) => heartbeat({ archived: done, of: total }));
         return { file, stillRunning };
       } finally {
         clearInterval(alive);

@@ -9,15 +9,10 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
+import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
+import { aggregateQuery, closeCampaignUpdate, submitUpdate } from '../contract/messages';
 import { dataConverter } from '../core/payload-codec';
 import { bundleOnce, createTimeSkippingEnv } from '../test/support/temporal';
-import {
-  aggregateQuery,
-  campaignWorkflowId,
-  closeCampaignUpdate,
-  submitUpdate,
-  unitWorkflowId,
-} from '../workflows/messages';
 import { synthetic } from './synthetic';
 
 const { values: args } = parseArgs({

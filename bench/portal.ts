@@ -13,10 +13,11 @@ import { parseArgs } from 'node:util';
 import { secretFromText } from '../access/secret';
 import { mintUnitLink } from '../access/tokens';
 import { UserStore } from '../access/users';
+import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
+import { campaignStateQuery, stateQuery } from '../contract/messages';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 import { pageText } from '../demo/portal-client';
 import { createDevServerEnv, REPO_ROOT } from '../test/support/temporal';
-import { campaignStateQuery, campaignWorkflowId, stateQuery, unitWorkflowId } from '../workflows/messages';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { synthetic } from './synthetic';
 
 const { values: args } = parseArgs({

@@ -5,9 +5,9 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
+import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
 import type { Campaign } from '../core/definition/types';
 import { buildReport, type Report } from '../core/report/build';
-import { campaignWorkflowId, unitWorkflowId } from '../workflows/messages';
 import { type CampaignView, loadDefinition, openCampaign } from './campaign-view';
 import {
   allRuns,
@@ -456,6 +456,24 @@ export async function campaignReport(input: {
     aggregates: tree.aggregates,
     generatedAt: new Date().toISOString(),
   });
+}
+
+/**
+ * The archive activity's writer (activities' `CampaignArchiver`, given by the worker): opens the campaign once,
+ * lists its units but the issuer (whose workflows the activity waits for), then writes into `dir`.
+ */
+export function campaignArchiver(dir: string) {
+  return {
+    async open(client: Client, campaignId: string) {
+      const view = await openCampaign({ client, campaignId });
+      const issuer = view.definition.campaign.issuer;
+      return {
+        unitIds: view.definition.units.filter((u) => u.id !== issuer).map((u) => u.id),
+        write: (onProgress: (done: number, total: number) => void) =>
+          writeArchive({ client, campaignId, dir, view, onProgress }),
+      };
+    },
+  };
 }
 
 /**

@@ -1,14 +1,10 @@
 // One campaign as the command line sees it: its definition (the campaign workflow's input, from history),
 // whether it still runs, its state, and its unit tree.
 import type { Client } from '@temporalio/client';
+import { campaignWorkflowId } from '../contract/ids';
+import { type CampaignState, type CampaignWorkflowInput, campaignStateQuery } from '../contract/messages';
 import { childrenIndex } from '../core/definition/tree';
 import type { Campaign, Milestone, Unit } from '../core/definition/types';
-import {
-  type CampaignState,
-  type CampaignWorkflowInput,
-  campaignStateQuery,
-  campaignWorkflowId,
-} from '../workflows/messages';
 import { rejected } from './errors';
 import { decodeFirst, firstEvent } from './history';
 import { queryWorkflow } from './queries';

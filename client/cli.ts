@@ -13,7 +13,7 @@ import { registerUser } from './commands/user';
 import { loadConnectionSettings } from './connection';
 import { EXIT } from './errors';
 import type { Io } from './kit';
-import { renderIssues, renderSummary, validateFile } from './validate-command';
+import { outcomeJson, renderIssues, renderSummary, validateFile } from './validate-command';
 
 export { EXIT } from './errors';
 
@@ -79,7 +79,7 @@ export function buildProgram(
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
       const r = await validateFile(file);
-      if (opts.json) out(`${JSON.stringify(r, null, 2)}\n`);
+      if (opts.json) out(`${JSON.stringify(outcomeJson(r), null, 2)}\n`);
       else if (r.ok) out(`${renderSummary(r.summary)}\nOK\n`);
       else err(`${renderIssues(r.issues)}\n`);
       setExit(r.ok ? EXIT.ok : EXIT.rejected);

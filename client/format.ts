@@ -1,7 +1,7 @@
 // Vietnamese wording for people: instants in the campaign's zone, durations, statuses.
 import { DateTime } from 'luxon';
+import type { MilestoneStatus } from '../contract/submission';
 import type { MilestoneKind, Recipient } from '../core/definition/types';
-import type { MilestoneStatus } from '../workflows/messages';
 
 /** dd/MM/yyyy HH:mm (with seconds when `seconds`) in `zone`. */
 export function localTime(iso: string, zone: string, seconds = false): string {

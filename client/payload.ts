@@ -3,11 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { SubmissionPayload } from '../contract/submission';
 import { parseLocalDate } from '../core/calendar/phrases';
-import { type DefinitionIssue, formatIssue } from '../core/definition/issues';
+import { type DefinitionIssue, formatIssue, issueJson } from '../core/definition/issues';
 import { parseYamlOrJson } from '../core/definition/load';
-import type { Field, Milestone } from '../core/definition/types';
-import type { FieldValue, SubmissionPayload } from '../workflows/messages';
+import type { Field, FieldValue, Milestone } from '../core/definition/types';
 import { rejected } from './errors';
 
 /** The columns of an event window's list (CSV here, a table of rows in the portal). */
@@ -18,7 +18,7 @@ export const EVENT_FIELDS: Field[] = [
 ];
 
 function fail(issues: DefinitionIssue[]): never {
-  throw rejected(issues.map(formatIssue).join('\n'), { issues });
+  throw rejected(issues.map(formatIssue).join('\n'), { issues: issues.map(issueJson) });
 }
 
 const TRUE = new Set(['true', 'có', 'co', 'x', '1', 'yes', 'đã', 'rồi']);
@@ -90,18 +90,21 @@ export function listRows(
 function listIssue(p: ListProblem, file: string, fields: Field[]): DefinitionIssue {
   switch (p.code) {
     case 'csv_empty':
-      return { file, path: 'line 1', code: p.code, message: 'no rows' };
+      return { file, path: [], line: 1, code: p.code, message: 'no rows' };
     case 'csv_unknown_column':
       return {
         file,
-        path: `line ${p.line}: column ${p.column}`,
+        path: [],
+        line: p.line,
+        csvColumn: p.column,
         code: p.code,
         message: `unknown column '${p.header}' (columns: ${fields.map((x) => x.id).join(', ')})`,
       };
     case 'csv_column_count':
       return {
         file,
-        path: `line ${p.line}`,
+        path: [],
+        line: p.line,
         code: p.code,
         message: `expected ${p.expected} columns, found ${p.found}`,
       };
@@ -120,7 +123,7 @@ function csvRows(text: string, file: string, fields: Field[]): Record<string, Fi
     }) as unknown as typeof rows;
   } catch (err) {
     const e = err as { lines?: number; message: string };
-    fail([{ file, path: `line ${e.lines ?? 1}`, code: 'syntax', message: e.message }]);
+    fail([{ file, path: [], line: e.lines ?? 1, code: 'syntax', message: e.message }]);
   }
   const { rows: out, problems } = listRows(
     rows.map((r) => ({ cells: r.record, line: r.info.lines })),
@@ -144,7 +147,8 @@ export async function readSubmission(input: {
     fail([
       {
         file,
-        path: '(file)',
+        path: [],
+        subject: 'file',
         code: code === 'ENOENT' ? 'file_not_found' : 'file_unreadable',
         message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
       },
@@ -163,7 +167,8 @@ export async function readSubmission(input: {
     fail([
       {
         file,
-        path: '(file)',
+        path: [],
+        subject: 'file',
         code: 'csv_not_a_list',
         message: `a CSV file lists sites or events; milestone '${milestone.id}' (${milestone.kind}) takes YAML or JSON`,
       },
@@ -176,7 +181,7 @@ export async function readSubmission(input: {
     fail([
       {
         file,
-        path: '(top level)',
+        path: [],
         code: 'invalid_type',
         message: 'expected an object with document, values, sites or events',
       },

@@ -5,7 +5,7 @@ import { status } from '@grpc/grpc-js';
 import type { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 
 const Indexed = temporal.api.enums.v1.IndexedValueType;
 

@@ -2,9 +2,11 @@
 // the unit workflows' queries (only the units asked for); once it is closed, from each unit workflow's
 // result, added up here with the engine's own aggregation.
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { unitWorkflowId } from '../contract/ids';
+import { aggregateQuery, stateQuery, type UnitState } from '../contract/messages';
 import type { Campaign } from '../core/definition/types';
-import { type AggregationRules, aggregateOf, type SubtreeAggregate } from '../workflows/aggregate';
-import { aggregateQuery, stateQuery, type UnitState, unitWorkflowId } from '../workflows/messages';
+import type { AggregationRules, SubtreeAggregate } from '../core/report/aggregate';
+import { aggregateOf } from '../workflows/aggregate';
 import { type CampaignView, subtree, type TreeEntry } from './campaign-view';
 import { pooled } from './kit';
 import { queryWorkflow } from './queries';

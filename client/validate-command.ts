@@ -1,9 +1,10 @@
 // `dondoc validate <file>`: every error, or a summary of what the campaign will do.
 import { DateTime } from 'luxon';
+import { mailTemplateChecker } from '../activities/mail/templates';
 import { milestoneSchedule } from '../core/calendar/schedule';
 import { WorkCalendar } from '../core/calendar/workdays';
-import type { DefinitionIssue } from '../core/definition/issues';
-import { formatIssue } from '../core/definition/issues';
+import type { DefinitionIssue, IssueJson } from '../core/definition/issues';
+import { formatIssue, issueJson } from '../core/definition/issues';
 import { loadCampaignFile } from '../core/definition/load';
 import { unitMatches } from '../core/definition/tree';
 import type { Campaign } from '../core/definition/types';
@@ -100,8 +101,15 @@ export type ValidateOutcome =
   | { ok: false; issues: DefinitionIssue[] };
 
 export async function validateFile(file: string): Promise<ValidateOutcome> {
-  const r = await loadCampaignFile(file);
+  const r = await loadCampaignFile(file, mailTemplateChecker);
   return r.ok ? { ok: true, summary: summarize(r.campaign) } : { ok: false, issues: r.issues };
+}
+
+/** The outcome as `--json` prints it: each issue's place as printed (`path`) and as data (`pathSegments`). */
+export function outcomeJson(
+  r: ValidateOutcome,
+): { ok: true; summary: CampaignSummary } | { ok: false; issues: IssueJson[] } {
+  return r.ok ? r : { ok: false, issues: r.issues.map(issueJson) };
 }
 
 export function renderIssues(issues: DefinitionIssue[]): string {

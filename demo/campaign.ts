@@ -2,6 +2,7 @@
 // same policies; each plan deadline becomes a minute of today, each day of an offset a few seconds.
 import path from 'node:path';
 import { DateTime, Duration } from 'luxon';
+import { mailTemplateChecker } from '../activities/mail/templates';
 import { loadCampaignFile } from '../core/definition/load';
 import type { Campaign, EscalationPolicy, Milestone, ReminderPolicy } from '../core/definition/types';
 
@@ -53,7 +54,7 @@ export async function demoCampaign(
   pace: DemoPace = DEFAULT_PACE,
   source = DEMO_SOURCE,
 ): Promise<Campaign> {
-  const loaded = await loadCampaignFile(source);
+  const loaded = await loadCampaignFile(source, mailTemplateChecker);
   if (!loaded.ok) throw new Error(`${source} does not validate: ${JSON.stringify(loaded.issues)}`);
   const c = loaded.campaign;
   const zone = c.campaign.timeZone;

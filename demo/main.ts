@@ -4,7 +4,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { dataDirOf, loadPortalSecret } from '../access/secret';
 import { loadDefinition } from '../client/campaign-view';
 import { connectClient, loadConnectionSettings, webUiBase, workflowLink } from '../client/connection';
-import { campaignWorkflowId, TASK_QUEUE } from '../workflows/messages';
+import { campaignWorkflowId } from '../contract/ids';
+import { TASK_QUEUE } from '../contract/messages';
 import { demoCampaign } from './campaign';
 import { runSimulator } from './simulator';
 

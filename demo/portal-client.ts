@@ -1,8 +1,9 @@
 // A simulated unit acting as a person would: it opens its personal link, reads the form's CSRF token and
 // session cookie, and posts the milestone's form, a document attached where one is asked for. Used by the demo
 // (some of its units submit through the portal) and by the portal benchmark.
+
+import type { SubmissionPayload } from '../contract/submission';
 import type { Milestone } from '../core/definition/types';
-import type { SubmissionPayload } from '../workflows/messages';
 
 export interface PortalSubmitInput {
   /** The unit's personal link (`<portal>/u/<token>`). */

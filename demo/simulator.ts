@@ -3,16 +3,12 @@
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { mintUnitLink, unitLinkUrl } from '../access/tokens';
+import { unitWorkflowId } from '../contract/ids';
+import { approveUpdate, returnUpdate, submitUpdate } from '../contract/messages';
+import type { SubmissionPayload } from '../contract/submission';
 import { unitSchedule } from '../core/calendar/schedule';
 import { milestonesFor } from '../core/definition/tree';
 import type { Campaign, Milestone, Unit } from '../core/definition/types';
-import {
-  approveUpdate,
-  returnUpdate,
-  type SubmissionPayload,
-  submitUpdate,
-  unitWorkflowId,
-} from '../workflows/messages';
 import { demoPdf, submitThroughPortal } from './portal-client';
 
 export type Behaviour = 'on-time' | 'late' | 'error-then-on-time' | 'never';

@@ -2,7 +2,7 @@
 // SVG presentation attributes and classes of PORTAL_CSS. Every figure is also written out as text beside the
 // chart or in a table under it, for screen readers and for copying.
 import { DateTime } from 'luxon';
-import type { Tally } from '../workflows/aggregate';
+import type { Tally } from '../core/report/aggregate';
 import { type Html, html } from './html';
 import type { Lang } from './layout';
 

@@ -1,8 +1,9 @@
 // The words of the units' pages: Vietnamese, or English when the campaign's language is 'en'. Deadline and
 // window phrases come from the mail templates' own helpers (activities/mail/context.ts), so a page says a
 // due date exactly as the emails do.
+
+import type { MilestoneStatus } from '../contract/submission';
 import type { Field, MilestoneKind } from '../core/definition/types';
-import type { MilestoneStatus } from '../workflows/messages';
 import type { Lang } from './layout';
 
 const VI = {

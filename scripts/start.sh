@@ -43,7 +43,7 @@ for pv in "$PORT:DONDOC_TEMPORAL_PORT" "$UI_PORT:DONDOC_TEMPORAL_UI_PORT" \
 done
 
 mkdir -p "$DATA"
-# dondoc's search attributes (workflows/search-attributes.ts), registered at start-up.
+# dondoc's search attributes (contract/search-attributes.ts), registered at start-up.
 mapfile -t SA_FLAGS < <(npx tsx -e "console.log(require('./client/search-attributes').devServerSearchAttributeFlags().join('\\n'))")
 pids=()
 cleanup() {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadPortalSecret } from '../access/secret';
 import { createActivities, type PortalLinks } from '../activities';
+import { campaignArchiver } from '../client/audit';
 import { connectClient, loadConnectionSettings } from '../client/connection';
 import { dataConverter } from '../core/payload-codec';
 import { describeConfig, loadWorkerConfig } from './config';
@@ -35,7 +36,7 @@ export async function runWorker(): Promise<void> {
       from: config.DONDOC_MAIL_FROM,
       client,
       taskQueue: config.DONDOC_TASK_QUEUE,
-      archiveDir: path.resolve(config.DONDOC_ARCHIVE_DIR),
+      archive: campaignArchiver(path.resolve(config.DONDOC_ARCHIVE_DIR)),
       ...(portal ? { portal } : {}),
     }),
   });

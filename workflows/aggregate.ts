@@ -1,37 +1,8 @@
 // Adding reports up the tree: a unit's own contribution plus its subordinates' aggregates, by the outline's
 // rules, with completeness per milestone. Pure and deterministic: runs inside workflows.
-import type { Aggregate } from '../core/definition/types';
-import type { FieldValue, MilestoneState } from './messages';
-
-export interface Tally {
-  /** Units of the subtree that owe the milestone. */
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  waived: number;
-  /** Owed and neither submitted nor waived. */
-  missing: number;
-}
-
-export type AggValue = number | string | null | { unitId: string; value: FieldValue }[];
-
-export interface SubtreeAggregate {
-  unitId: string;
-  /** Units in the subtree, this one included. */
-  units: number;
-  tallies: Record<string, Tally>;
-  /** Per report milestone, per outline field. */
-  values: Record<string, Record<string, AggValue>>;
-  /**
-   * Per milestone, per local date (yyyy-mm-dd in the campaign's zone): how many units of the subtree first
-   * submitted it that day, counting those whose milestone counts as submitted (`tallies.submitted`).
-   */
-  byDay?: Record<string, Record<string, number>>;
-}
-
-/** milestone id → field id → rule, for every report milestone of the campaign. */
-export type AggregationRules = Record<string, Record<string, Aggregate>>;
+import type { MilestoneState } from '../contract/messages';
+import type { Aggregate, FieldValue } from '../core/definition/types';
+import type { AggregationRules, AggValue, SubtreeAggregate, Tally } from '../core/report/aggregate';
 
 /**
  * The local date of an instant, in the zone whose offset an ISO instant written in it carries

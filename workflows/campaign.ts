@@ -9,11 +9,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
-import { childrenIndex, milestonesFor } from '../core/definition/tree';
-import type { Unit } from '../core/definition/types';
-import { type AggregationRules, aggregateOf, type SubtreeAggregate } from './aggregate';
-import { batches, HISTORY_LIMIT } from './batches';
-import { applyReport, emptyDigest, runDigests } from './digest';
 import {
   aggregateQuery,
   type CampaignState,
@@ -28,7 +23,13 @@ import {
   planQuery,
   templatesQuery,
   type UnitPlan,
-} from './messages';
+} from '../contract/messages';
+import { childrenIndex, milestonesFor } from '../core/definition/tree';
+import type { Unit } from '../core/definition/types';
+import type { AggregationRules, SubtreeAggregate } from '../core/report/aggregate';
+import { aggregateOf } from './aggregate';
+import { batches, HISTORY_LIMIT } from './batches';
+import { applyReport, emptyDigest, runDigests } from './digest';
 import { deliver } from './notices';
 
 const { startUnits, closeUnits, extendUnits } = proxyActivities<activities.Activities>({

@@ -11,10 +11,10 @@
 // number 2. Reporting ahead of the step makes the digest leave exactly at the policy's sendAt, however many
 // subordinates become due at that instant, instead of waiting for a burst of signals to settle.
 import { condition } from '@temporalio/workflow';
-import { digestMessageId } from '../activities/mail/ids';
-import type { DigestNotice } from '../activities/mail/types';
+import { digestMessageId } from '../contract/ids';
+import type { Contact, DigestState, OverdueReport, OverdueRow } from '../contract/messages';
+import type { DigestNotice } from '../contract/notices';
 import type { CampaignHeader } from '../core/definition/types';
-import type { Contact, DigestState, OverdueReport, OverdueRow } from './messages';
 
 export function emptyDigest(): DigestState {
   return { rows: [], sent: [] };

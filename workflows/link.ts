@@ -2,8 +2,8 @@
 // it with the id `<campaign>/<unit>/link/<count>`, so a revocation mails once, and its history is the audit
 // record of that email. Everything the email says comes in the input: it queries nothing. The link itself is
 // minted by the sending activity and is never in this history.
-import { linkMessageId } from '../activities/mail/ids';
-import type { LinkNotice, NoticeUnit } from '../activities/mail/types';
+import { linkMessageId } from '../contract/ids';
+import type { LinkNotice, NoticeUnit } from '../contract/notices';
 import type { CampaignHeader } from '../core/definition/types';
 import { deliver } from './notices';
 

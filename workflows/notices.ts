@@ -3,7 +3,7 @@
 // record, and the workflow carries on with its other obligations.
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../activities';
-import type { NoticeInput, NoticeKind } from '../activities/mail/types';
+import type { NoticeInput, NoticeKind } from '../contract/notices';
 
 // Mail waits for the SMTP server as long as it takes: a temporary outage delays a notice, never drops it.
 const { sendNotice } = proxyActivities<activities.Activities>({

@@ -1,8 +1,9 @@
 // Synchronous checks of a submission against its milestone, for update validators. No zod here: this
 // runs in the workflow bundle. Returns every problem as "path: message" (in Vietnamese, for the people who
 // submit); an empty list means valid.
-import type { Field, Milestone } from '../core/definition/types';
-import type { FieldValue, SubmissionPayload } from './messages';
+
+import type { SubmissionPayload } from '../contract/submission';
+import type { Field, FieldValue, Milestone } from '../core/definition/types';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -12,20 +12,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
-// Only these two mail modules are safe here: ids.ts imports nothing, milestone.ts only types.
-import { noticeMessageId } from '../activities/mail/ids';
-import { noticeMilestone } from '../activities/mail/milestone';
-import type { DeadlineNotice, NoticeInput } from '../activities/mail/types';
-import type { EscalationAt, MilestoneSchedule, ReminderAt } from '../core/calendar/schedule';
-import type { Milestone, Recipient } from '../core/definition/types';
-import { aggregateOf, type SubtreeAggregate } from './aggregate';
-import { batches, HISTORY_LIMIT } from './batches';
-import { applyReport, emptyDigest, runDigests } from './digest';
+import { campaignWorkflowId, noticeMessageId, unitWorkflowId } from '../contract/ids';
 import {
   type AdminEvent,
   aggregateQuery,
   approveUpdate,
-  campaignWorkflowId,
   childAggregateSignal,
   childAggregatesQuery,
   closeUpdate,
@@ -43,11 +34,18 @@ import {
   submitUpdate,
   type UnitState,
   type UnitWorkflowInput,
-  unitWorkflowId,
   waiveUpdate,
-} from './messages';
+} from '../contract/messages';
+import { noticeMilestone } from '../contract/notice-milestone';
+import type { DeadlineNotice, NoticeInput } from '../contract/notices';
+import { unitSearchAttributes } from '../contract/search-attributes';
+import type { EscalationAt, MilestoneSchedule, ReminderAt } from '../core/calendar/schedule';
+import type { Milestone, Recipient } from '../core/definition/types';
+import type { SubtreeAggregate } from '../core/report/aggregate';
+import { aggregateOf } from './aggregate';
+import { batches, HISTORY_LIMIT } from './batches';
+import { applyReport, emptyDigest, runDigests } from './digest';
 import { deliver } from './notices';
-import { unitSearchAttributes } from './search-attributes';
 import { checkSubmission, flagsFor } from './submission-check';
 
 const { computeUnitSchedule, loadUnitPlan } = proxyActivities<activities.Activities>({

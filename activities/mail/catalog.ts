@@ -1,6 +1,7 @@
 // Which placeholders each kind of notice offers its templates. context.ts fills exactly these.
+
+import type { NoticeKind } from '../../contract/notices';
 import type { Catalog } from './names';
-import type { NoticeKind } from './types';
 
 const values = (...names: string[]): Catalog => Object.fromEntries(names.map((n) => [n, 'value' as const]));
 

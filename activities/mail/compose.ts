@@ -3,13 +3,13 @@
 // is the same message.
 import { createHash } from 'node:crypto';
 import type Mail from 'nodemailer/lib/mailer';
+import { digestThreadRootId, linkThreadRootId, threadRootId } from '../../contract/ids';
+import type { NoticeInput, NoticeLinks } from '../../contract/notices';
 import { languageOf, noticeScope } from './context';
 import { buildInvite } from './ics';
-import { digestThreadRootId, linkThreadRootId, threadRootId } from './ids';
 import { inviteOf, NoticeError } from './invite';
 import { escapeHtml, render } from './template';
 import type { TemplateSet } from './templates';
-import type { NoticeInput, NoticeLinks } from './types';
 
 export { NoticeError } from './invite';
 

@@ -1,9 +1,6 @@
 // The values a notice's templates see (the names in catalog.ts), computed from its input alone: dates in the
 // campaign's zone written dd/mm/yyyy, days counted from the input's asOf (workflow time).
 import { DateTime } from 'luxon';
-import { formatVnDate } from '../../core/calendar/phrases';
-import type { FieldValue } from '../../workflows/messages';
-import type { Scope } from './template';
 import type {
   DigestNotice,
   Language,
@@ -13,7 +10,10 @@ import type {
   NoticeLinks,
   NoticeMilestone,
   NoticeReceipt,
-} from './types';
+} from '../../contract/notices';
+import { formatVnDate } from '../../core/calendar/phrases';
+import type { FieldValue } from '../../core/definition/types';
+import type { Scope } from './template';
 
 const date = (dt: DateTime) => dt.toFormat('dd/MM/yyyy');
 const time = (dt: DateTime) => dt.toFormat('HH:mm');

@@ -1,10 +1,10 @@
 // The calendar invite a notice carries, if any: REQUEST for the deadline (or event window) a unit owes,
 // CANCEL once it is waived or met; nothing for notices about a deadline already past.
 import addressparser from 'nodemailer/lib/addressparser';
+import { icsUid } from '../../contract/ids';
+import type { Language, MilestoneNotice } from '../../contract/notices';
 import { at, deadline, deadlinePhrase, windowPhrase } from './context';
 import type { Invite } from './ics';
-import { icsUid } from './ids';
-import type { Language, MilestoneNotice } from './types';
 
 /** A notice that cannot be composed: retrying will not help. */
 export class NoticeError extends Error {

@@ -1,7 +1,8 @@
 // Which template a reminder or escalation scheduled by the engine is written with.
+
+import type { NoticeKind } from '../../contract/notices';
 import type { Recipient } from '../../core/definition/types';
 import { at, deadline } from './context';
-import type { NoticeKind } from './types';
 
 export interface Scheduled {
   kind: 'reminder' | 'escalation';

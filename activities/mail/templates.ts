@@ -4,11 +4,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DefinitionError, type DefinitionIssue } from '../../core/definition/issues';
+import { type Language, NOTICE_KINDS, type NoticeKind } from '../../contract/notices';
+import { DefinitionError, type DefinitionIssue, formatWhere } from '../../core/definition/issues';
+import type { TemplateChecker } from '../../core/definition/load';
+import type { TemplateFiles } from '../../core/definition/types';
 import { catalogFor } from './catalog';
 import { checkNames, inlinePartials } from './names';
 import { type Node, parseTemplate, type TemplateProblem } from './template';
-import { type Language, NOTICE_KINDS, type NoticeKind, type TemplateFiles } from './types';
 
 export const DEFAULT_TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'templates');
 const DEFAULT_DISPLAY = 'templates';
@@ -69,7 +71,8 @@ export function readTemplateDir(
 ): { files: TemplateFiles; issues: DefinitionIssue[] } {
   const issue = (code: string, message: string): DefinitionIssue => ({
     file: display,
-    path: '(folder)',
+    path: [],
+    subject: 'folder',
     code,
     message,
   });
@@ -109,7 +112,8 @@ function sources(files: TemplateFiles, display: string, issues: DefinitionIssue[
     }
     issues.push({
       file: `${display}/${rel}`,
-      path: '(file)',
+      path: [],
+      subject: 'file',
       code: 'unknown_template_file',
       message: `not a template file: name it vi/ or en/ then <kind>.subject.txt, <kind>.txt, <kind>.html or _<partial>.txt/.html, with a kind among ${NOTICE_KINDS.join(', ')}`,
     });
@@ -126,7 +130,8 @@ function parseAll(srcs: Map<string, Source>, issues: DefinitionIssue[]): Map<str
     if (src.text.trim() === '' && nameOf(rel)?.type === 'template') {
       issues.push({
         file: src.display,
-        path: '(file)',
+        path: [],
+        subject: 'file',
         code: 'empty_template',
         message: 'the template is empty',
       });
@@ -158,7 +163,8 @@ export function compileTemplates(
         if (!src) {
           issues.push({
             file: `${DEFAULT_DISPLAY}/${rel}`,
-            path: '(file)',
+            path: [],
+            subject: 'file',
             code: 'missing_template',
             message: 'missing',
           });
@@ -175,7 +181,7 @@ export function compileTemplates(
             ? (srcs.get(partialRel(p.partial))?.display ?? partialRel(p.partial))
             : src.display;
           const issue = located(file, p);
-          const key = `${issue.file}|${issue.path}|${issue.code}`;
+          const key = `${issue.file}|${formatWhere(issue)}|${issue.code}`;
           const seen = byPlace.get(key);
           if (seen) seen.includers.push(src.display);
           else byPlace.set(key, { issue, includers: p.partial ? [src.display] : [] });
@@ -202,7 +208,7 @@ function keyOf(files: TemplateFiles): string {
 }
 
 function located(file: string, p: TemplateProblem): DefinitionIssue {
-  return { file, path: `line ${p.at.line}, column ${p.at.column}`, code: p.code, message: p.message };
+  return { file, path: [], line: p.at.line, column: p.at.column, code: p.code, message: p.message };
 }
 
 /** Every problem of a campaign's template files, checked together with the defaults they override. */
@@ -210,6 +216,9 @@ export function validateTemplates(files: TemplateFiles, display: string): Defini
   const r = compileTemplates(files, display);
   return r.ok ? [] : r.issues;
 }
+
+/** What the campaign loader (core/definition/load.ts) is given to read and check a campaign's templates. */
+export const mailTemplateChecker: TemplateChecker = { read: readTemplateDir, validate: validateTemplates };
 
 /** The defaults, overridden by the files of `dir` if given. Throws a DefinitionError listing every problem. */
 export function loadTemplates(dir?: string): TemplateSet {

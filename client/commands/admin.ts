@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import type { MilestoneState } from '../../workflows/messages';
+import type { MilestoneState } from '../../contract/messages';
 import { archiveDir, writeArchive } from '../audit';
 import { type CampaignView, milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
 import { rejected } from '../errors';

@@ -2,17 +2,18 @@
 import { userInfo } from 'node:os';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { type Command, Option } from 'commander';
-import { formatIssue } from '../../core/definition/issues';
-import { loadCampaignFile } from '../../core/definition/load';
-import type { Campaign } from '../../core/definition/types';
+import { mailTemplateChecker } from '../../activities/mail/templates';
+import { campaignWorkflowId } from '../../contract/ids';
 import {
   aggregateQuery,
   type CampaignState,
   type CampaignWorkflowInput,
   campaignStateQuery,
-  campaignWorkflowId,
   TASK_QUEUE,
-} from '../../workflows/messages';
+} from '../../contract/messages';
+import { formatIssue, issueJson } from '../../core/definition/issues';
+import { loadCampaignFile } from '../../core/definition/load';
+import type { Campaign } from '../../core/definition/types';
 import { loadDefinition } from '../campaign-view';
 import { webUiBase, workflowLink } from '../connection';
 import { classify, EXIT, rejected } from '../errors';
@@ -91,11 +92,11 @@ async function followStart(input: {
 }
 
 async function start(s: Session, file: string, opts: StartOptions): Promise<Outcome> {
-  const loaded = await loadCampaignFile(file);
+  const loaded = await loadCampaignFile(file, mailTemplateChecker);
   if (!loaded.ok) {
     const n = loaded.issues.length;
     throw rejected(`${loaded.issues.map(formatIssue).join('\n')}\n${n} lỗi: chưa khởi động gì.`, {
-      issues: loaded.issues,
+      issues: loaded.issues.map(issueJson),
     });
   }
   const campaign: Campaign = loaded.campaign;

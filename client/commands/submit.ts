@@ -1,7 +1,8 @@
 // `dondoc submit <campaign> <unit> <milestone> <file> --by <actor>`: a unit's submission, checked by the
 // unit workflow's validator; prints the receipt, or the validator's message with exit 1.
 import type { Command } from 'commander';
-import { type Receipt, submitUpdate, unitWorkflowId } from '../../workflows/messages';
+import { unitWorkflowId } from '../../contract/ids';
+import { type Receipt, submitUpdate } from '../../contract/messages';
 import { milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
 import { flagText, localTime, STATUS_TEXT } from '../format';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';

@@ -2,19 +2,18 @@
 // the staff portal: the same Workflow Updates, the same validators in the workflows, the actor and the
 // reason recorded in history. Callers check the campaign, unit and milestone ids first.
 import type { Client } from '@temporalio/client';
-import { type LocalDate, parseLocalDate } from '../../core/calendar/phrases';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
 import {
   approveUpdate,
   type CampaignState,
-  campaignWorkflowId,
   closeCampaignUpdate,
   extendAllUpdate,
   extendUpdate,
   type MilestoneState,
   returnUpdate,
-  unitWorkflowId,
   waiveUpdate,
-} from '../../workflows/messages';
+} from '../../contract/messages';
+import { type LocalDate, parseLocalDate } from '../../core/calendar/phrases';
 
 export const UNIT_ACTIONS = { approve: approveUpdate, return: returnUpdate, waive: waiveUpdate } as const;
 export type UnitAction = keyof typeof UNIT_ACTIONS;

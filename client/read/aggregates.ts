@@ -10,15 +10,9 @@ import {
   type WorkflowExecutionDescription,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import type { SubtreeAggregate } from '../../workflows/aggregate';
-import {
-  aggregateQuery,
-  campaignWorkflowId,
-  childAggregatesQuery,
-  stateQuery,
-  type UnitState,
-  unitWorkflowId,
-} from '../../workflows/messages';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { aggregateQuery, childAggregatesQuery, stateQuery, type UnitState } from '../../contract/messages';
+import type { SubtreeAggregate } from '../../core/report/aggregate';
 import type { CampaignView } from '../campaign-view';
 import { pooled } from '../kit';
 import { queryWorkflow } from '../queries';

@@ -2,9 +2,10 @@
 // the server (the unit workflows' DondocOverdue search attribute) lists them; then only the units asked about
 // are queried for how long, and who was escalated.
 import type { Client } from '@temporalio/client';
+import { unitWorkflowId } from '../../contract/ids';
+import { stateQuery } from '../../contract/messages';
+import { OVERDUE } from '../../contract/search-attributes';
 import type { Campaign } from '../../core/definition/types';
-import { stateQuery, unitWorkflowId } from '../../workflows/messages';
-import { OVERDUE } from '../../workflows/search-attributes';
 import { rejected } from '../errors';
 import { pooled } from '../kit';
 import { noticeCategory } from '../notices';

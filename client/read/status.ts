@@ -1,7 +1,9 @@
 // A unit's milestones and a subtree's completeness as people read them, shared by `dondoc status` and the
 // staff portal: pure functions of the engine's state and aggregates.
-import type { Tally } from '../../workflows/aggregate';
-import type { MilestoneState, MilestoneStatus } from '../../workflows/messages';
+
+import type { MilestoneState } from '../../contract/messages';
+import type { MilestoneStatus } from '../../contract/submission';
+import type { Tally } from '../../core/report/aggregate';
 import { noticeCategory } from '../notices';
 
 export interface StatusMilestone {

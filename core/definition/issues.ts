@@ -1,15 +1,33 @@
 import type { z } from 'zod';
 
-/** One thing wrong with a campaign definition: which file, where in it, and what. */
+export type PathSegment = string | number;
+
+/**
+ * One thing wrong with a campaign definition (or another file dondoc reads): which file, where in it, and
+ * what. Kept structured until printed: `formatWhere` and `formatIssue` make the text users see.
+ */
 export interface DefinitionIssue {
   file: string;
-  /** `units[12].parent`, or `line 7: parent` for a CSV row. */
-  path: string;
+  /**
+   * Where in the data, as zod gives it: `['units', 12, 'parent']`, `[]` for the whole document. For a row of a
+   * CSV file (`line` set), the path within that row: `['parent']`.
+   */
+  path: PathSegment[];
+  /** The 1-based line in `file`, when the issue is known by its place in the text (syntax errors, CSV rows, templates). */
+  line?: number;
+  /** With `line`: the 1-based character column (syntax errors, templates). */
+  column?: number;
+  /** With `line`: the 1-based column (cell) of a CSV row. */
+  csvColumn?: number;
+  /** Set when the issue is about the file or folder itself (not found, unreadable), not a place in it. */
+  subject?: 'file' | 'folder';
+  /**
+   * Stable: zod's issue code or one of dondoc's own, e.g. `required`, `invalid_type`, `unknown_key`,
+   * `duplicate_id`, `unknown_parent`, `cycle`, `invalid_date`, `due_before_issue`, `syntax`, `file_not_found`.
+   */
   code: string;
   message: string;
 }
-
-export type PathSegment = string | number;
 
 export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
@@ -18,6 +36,16 @@ export function formatPath(path: readonly PathSegment[]): string {
     else out += out ? `.${seg}` : seg;
   }
   return out || '(top level)';
+}
+
+/** Where an issue is, as printed: `units[12].parent`, `line 7: parent`, `line 3, column 8`, `(file)`. */
+export function formatWhere(issue: DefinitionIssue): string {
+  if (issue.subject) return `(${issue.subject})`;
+  if (issue.line === undefined) return formatPath(issue.path);
+  const line = `line ${issue.line}`;
+  if (issue.column !== undefined) return `${line}, column ${issue.column}`;
+  if (issue.csvColumn !== undefined) return `${line}: column ${issue.csvColumn}`;
+  return issue.path.length > 0 ? `${line}: ${formatPath(issue.path)}` : line;
 }
 
 function describe(value: unknown): string {
@@ -48,7 +76,7 @@ export function fromZodIssues(
         for (const key of issue.keys) {
           out.push({
             file,
-            path: formatPath([...path, key]),
+            path: [...path, key],
             code: 'unknown_key',
             message: `unknown key '${key}'`,
           });
@@ -57,7 +85,7 @@ export function fromZodIssues(
       case 'invalid_type':
         out.push({
           file,
-          path: formatPath(path),
+          path,
           code: input === undefined ? 'required' : 'invalid_type',
           message: input === undefined ? 'is required' : `expected ${issue.expected}, got ${describe(input)}`,
         });
@@ -65,7 +93,7 @@ export function fromZodIssues(
       case 'invalid_value':
         out.push({
           file,
-          path: formatPath(path),
+          path,
           code: 'invalid_value',
           message: `${describe(input)} is not one of: ${issue.values.map(String).join(', ')}`,
         });
@@ -77,7 +105,7 @@ export function fromZodIssues(
           const value = isRecord(input) ? input[issue.discriminator] : undefined;
           out.push({
             file,
-            path: formatPath(path),
+            path,
             code: value === undefined ? 'required' : 'invalid_value',
             message:
               value === undefined
@@ -95,7 +123,7 @@ export function fromZodIssues(
         } else {
           out.push({
             file,
-            path: formatPath(path),
+            path,
             code: 'invalid_value',
             message: `${describe(input)} is not valid here`,
           });
@@ -105,7 +133,7 @@ export function fromZodIssues(
       case 'too_small':
         out.push({
           file,
-          path: formatPath(path),
+          path,
           code: 'too_small',
           message:
             issue.origin === 'array'
@@ -120,7 +148,7 @@ export function fromZodIssues(
       case 'too_big':
         out.push({
           file,
-          path: formatPath(path),
+          path,
           code: 'too_big',
           message: `must be at most ${issue.maximum}`,
         });
@@ -128,25 +156,51 @@ export function fromZodIssues(
       case 'invalid_format':
         out.push({
           file,
-          path: formatPath(path),
+          path,
           code: issue.format === 'email' ? 'invalid_email' : 'invalid_format',
           message: issue.format === 'email' ? issue.message : `${describe(input)} ${issue.message}`,
         });
         continue;
       case 'custom': {
         const code = (issue.params as { code?: string } | undefined)?.code ?? 'invalid';
-        out.push({ file, path: formatPath(path), code, message: issue.message });
+        out.push({ file, path, code, message: issue.message });
         continue;
       }
       default:
-        out.push({ file, path: formatPath(path), code: issue.code, message: issue.message });
+        out.push({ file, path, code: issue.code, message: issue.message });
     }
   }
   return out;
 }
 
 export function formatIssue(issue: DefinitionIssue): string {
-  return `${issue.file}: ${issue.path}: ${issue.message}`;
+  return `${issue.file}: ${formatWhere(issue)}: ${issue.message}`;
+}
+
+/** An issue in --json output: `path` is the printed place, as before; `pathSegments` the path as data. */
+export interface IssueJson {
+  file: string;
+  path: string;
+  pathSegments: PathSegment[];
+  line?: number;
+  column?: number;
+  csvColumn?: number;
+  code: string;
+  message: string;
+}
+
+export function issueJson(issue: DefinitionIssue): IssueJson {
+  const { file, path, line, column, csvColumn, code, message } = issue;
+  return {
+    file,
+    path: formatWhere(issue),
+    pathSegments: path,
+    ...(line === undefined ? {} : { line }),
+    ...(column === undefined ? {} : { column }),
+    ...(csvColumn === undefined ? {} : { csvColumn }),
+    code,
+    message,
+  };
 }
 
 export class DefinitionError extends Error {

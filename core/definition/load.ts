@@ -3,13 +3,21 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, parseDocument } from 'yaml';
-import { readTemplateDir, validateTemplates } from '../../activities/mail/templates';
 import type { DefinitionIssue } from './issues';
 import type { TemplateFiles } from './types';
 import { type UnitOrigin, type ValidateResult, validateCampaign } from './validate';
 
 export const CSV_COLUMNS = ['id', 'name', 'level', 'parent', 'emails', 'tags'] as const;
 const REQUIRED_CSV_COLUMNS = ['id', 'name', 'level', 'emails'];
+
+/**
+ * Reads and checks a campaign's folder of mail templates. The mail layer provides it (`mailTemplateChecker`
+ * in activities/mail/templates.ts): core imports nothing from the layers above it.
+ */
+export interface TemplateChecker {
+  read(dir: string, display: string): { files: TemplateFiles; issues: DefinitionIssue[] };
+  validate(files: TemplateFiles, display: string): DefinitionIssue[];
+}
 
 export type LoadResult =
   | (ValidateResult & { files: string[] })
@@ -22,7 +30,8 @@ async function readText(file: string, display: string): Promise<string | Definit
     const code = (err as NodeJS.ErrnoException).code;
     return {
       file: display,
-      path: '(file)',
+      path: [],
+      subject: 'file',
       code: code === 'ENOENT' ? 'file_not_found' : 'file_unreadable',
       message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
     };
@@ -47,7 +56,9 @@ export function parseYamlOrJson(
         const { line, col } = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
         return {
           file: display,
-          path: `line ${line}, column ${col}`,
+          path: [],
+          line,
+          column: col,
           code: 'syntax',
           message: e.message.split('\n')[0] ?? e.message,
         };
@@ -81,18 +92,19 @@ export function parseUnitsCsv(
     }) as unknown as typeof rows;
   } catch (err) {
     const e = err as { lines?: number; message: string };
-    issues.push({ file: display, path: `line ${e.lines ?? 1}`, code: 'syntax', message: e.message });
+    issues.push({ file: display, path: [], line: e.lines ?? 1, code: 'syntax', message: e.message });
     return { units: [], origins: [], issues };
   }
   const [header, ...body] = rows;
   if (!header) {
-    issues.push({ file: display, path: 'line 1', code: 'csv_empty', message: 'the CSV file is empty' });
+    issues.push({ file: display, path: [], line: 1, code: 'csv_empty', message: 'the CSV file is empty' });
     return { units: [], origins: [], issues };
   }
   if (body.length === 0) {
     issues.push({
       file: display,
-      path: `line ${header.info.lines}`,
+      path: [],
+      line: header.info.lines,
       code: 'csv_empty',
       message: 'the CSV file has a header row but no units',
     });
@@ -102,7 +114,9 @@ export function parseUnitsCsv(
     if (!(CSV_COLUMNS as readonly string[]).includes(c)) {
       issues.push({
         file: display,
-        path: `line ${header.info.lines}: column ${i + 1}`,
+        path: [],
+        line: header.info.lines,
+        csvColumn: i + 1,
         code: 'csv_unknown_column',
         message: `unknown column '${header.record[i]}' (columns: ${CSV_COLUMNS.join(', ')})`,
       });
@@ -112,7 +126,8 @@ export function parseUnitsCsv(
     if (!columns.includes(req)) {
       issues.push({
         file: display,
-        path: `line ${header.info.lines}`,
+        path: [],
+        line: header.info.lines,
         code: 'csv_missing_column',
         message: `the header has no '${req}' column (columns: ${CSV_COLUMNS.join(', ')})`,
       });
@@ -127,7 +142,8 @@ export function parseUnitsCsv(
       // Which cell is missing cannot be known (a forgotten comma shifts the rest): don't guess.
       issues.push({
         file: display,
-        path: `line ${info.lines}`,
+        path: [],
+        line: info.lines,
         code: 'csv_missing_column',
         message: `expected ${columns.length} columns (${columns.join(', ')}), found ${record.length}: a cell is missing (an empty cell still needs its comma)`,
       });
@@ -136,7 +152,8 @@ export function parseUnitsCsv(
     if (record.length > columns.length) {
       issues.push({
         file: display,
-        path: `line ${info.lines}`,
+        path: [],
+        line: info.lines,
         code: 'csv_extra_column',
         message: `expected ${columns.length} columns (${columns.join(', ')}), found ${record.length}`,
       });
@@ -163,9 +180,11 @@ export function parseUnitsCsv(
 
 /**
  * Loads and validates a campaign file. `display` names files in issues (defaults to the path as given).
- * Never throws for bad input: every problem comes back as an issue.
+ * Never throws for bad input: every problem comes back as an issue. `checker` reads and checks the mail
+ * templates the campaign may name (`mailTemplateChecker` from activities/mail/templates.ts); without it, a
+ * campaign that names a templates folder throws (a caller's mistake, never an unchecked folder let through).
  */
-export async function loadCampaignFile(file: string): Promise<LoadResult> {
+export async function loadCampaignFile(file: string, checker?: TemplateChecker): Promise<LoadResult> {
   const files = [file];
   const text = await readText(file, file);
   if (typeof text !== 'string') return { ok: false, issues: [text], files };
@@ -184,7 +203,7 @@ export async function loadCampaignFile(file: string): Promise<LoadResult> {
     if (typeof record.unitsFile !== 'string' || record.unitsFile === '') {
       csvIssues.push({
         file,
-        path: 'unitsFile',
+        path: ['unitsFile'],
         code: 'invalid_type',
         message: 'must be the path of a CSV file',
       });
@@ -194,7 +213,12 @@ export async function loadCampaignFile(file: string): Promise<LoadResult> {
       files.push(csvDisplay);
       const csvText = await readText(csvPath, csvDisplay);
       if (typeof csvText !== 'string') {
-        csvIssues.push({ ...csvText, file, path: 'unitsFile', message: `${csvDisplay}: ${csvText.message}` });
+        csvIssues.push({
+          file,
+          path: ['unitsFile'],
+          code: csvText.code,
+          message: `${csvDisplay}: ${csvText.message}`,
+        });
       } else {
         const csv = parseUnitsCsv(csvText, csvDisplay);
         csvIssues.push(...csv.issues);
@@ -205,7 +229,8 @@ export async function loadCampaignFile(file: string): Promise<LoadResult> {
       }
     }
   }
-  const templates = record.templates === undefined ? undefined : readTemplates(file, record.templates);
+  const templates =
+    record.templates === undefined ? undefined : readTemplates(file, record.templates, checker);
   // When the CSV itself is at fault its issues say so: keep unitsFile so that the validator does not also
   // report "a campaign needs units" (nor check milestones against units it could not read).
   const { unitsFile, templates: _folder, ...rest } = record;
@@ -221,13 +246,17 @@ export async function loadCampaignFile(file: string): Promise<LoadResult> {
 }
 
 /** The campaign's template folder, relative to its file: its files once every one of them checks. */
-function readTemplates(file: string, folder: unknown): { files?: TemplateFiles; issues: DefinitionIssue[] } {
+function readTemplates(
+  file: string,
+  folder: unknown,
+  checker: TemplateChecker | undefined,
+): { files?: TemplateFiles; issues: DefinitionIssue[] } {
   if (typeof folder !== 'string' || folder === '') {
     return {
       issues: [
         {
           file,
-          path: 'templates',
+          path: ['templates'],
           code: 'invalid_type',
           message: 'must be the path of a folder of mail templates',
         },
@@ -235,17 +264,18 @@ function readTemplates(file: string, folder: unknown): { files?: TemplateFiles; 
     };
   }
   const display = path.join(path.dirname(file), folder);
-  const read = readTemplateDir(path.resolve(path.dirname(file), folder), display);
+  if (!checker) throw new Error(`${file} names a templates folder: loadCampaignFile needs a TemplateChecker`);
+  const read = checker.read(path.resolve(path.dirname(file), folder), display);
   if (read.issues.length > 0) {
     return {
       issues: read.issues.map((i) => ({
-        ...i,
         file,
-        path: 'templates',
+        path: ['templates'],
+        code: i.code,
         message: `${display}: ${i.message}`,
       })),
     };
   }
-  const issues = validateTemplates(read.files, display);
+  const issues = checker.validate(read.files, display);
   return issues.length > 0 ? { issues } : { files: read.files, issues };
 }

@@ -6,6 +6,8 @@ import type { CalendarRules } from '../calendar/workdays';
 export type Recipient = 'unit' | 'parent' | 'issuer';
 export type FieldType = 'integer' | 'number' | 'text' | 'date' | 'boolean';
 export type Aggregate = 'sum' | 'count' | 'min' | 'max' | 'list';
+/** A value a unit gives for one field (an outline's figure, a site's cell). */
+export type FieldValue = string | number | boolean;
 
 export interface CampaignHeader {
   id: string;

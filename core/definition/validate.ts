@@ -60,13 +60,13 @@ class Collector {
     private readonly unitOrigins: (UnitOrigin | undefined)[],
   ) {}
 
-  /** Issues on units read from CSV name the CSV file and line instead of units[i]. */
-  private locate(path: readonly PathSegment[]): { file: string; path: string } {
+  /** Issues on units read from CSV name the CSV file and line, and the path within the row, instead of units[i]. */
+  private locate(path: readonly PathSegment[]): { file: string; path: PathSegment[]; line?: number } {
     if (path[0] === 'units' && typeof path[1] === 'number') {
       const origin = this.unitOrigins[path[1]];
-      if (origin) return { file: origin.file, path: `line ${origin.line}: ${formatPath(path.slice(2))}` };
+      if (origin) return { file: origin.file, line: origin.line, path: path.slice(2) };
     }
-    return { file: this.file, path: formatPath(path) };
+    return { file: this.file, path: [...path] };
   }
 
   add(path: readonly PathSegment[], code: string, message: string): void {
@@ -80,23 +80,11 @@ class Collector {
   ): z.output<T> | undefined {
     const r = schema.safeParse(value, { reportInput: true });
     if (r.success) return r.data;
-    for (const issue of fromZodIssues(this.file, [], r.error.issues)) {
-      const full = [...path, ...parsePath(issue.path)];
-      this.issues.push({ ...issue, ...this.locate(full) });
+    for (const issue of fromZodIssues(this.file, path, r.error.issues)) {
+      this.issues.push({ ...issue, ...this.locate(issue.path) });
     }
     return undefined;
   }
-}
-
-/** Inverse of formatPath for paths produced from zod issues (keys never contain '.' or '['). */
-function parsePath(path: string): PathSegment[] {
-  if (path === '(top level)') return [];
-  const out: PathSegment[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (m[2] !== undefined) out.push(Number(m[2]));
-    else if (m[1] !== undefined) out.push(m[1]);
-  }
-  return out;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,10 +1,10 @@
 // The aggregated report of a unit's subtree (or the whole campaign): one row per unit, grouped by level, with
 // each milestone's completeness and each report's figures in the outline's order. Pure: the aggregates are
 // given (from the engine's queries or added up from final states).
-import type { AggValue, SubtreeAggregate, Tally } from '../../workflows/aggregate';
-import type { FieldValue } from '../../workflows/messages';
+
 import { childrenIndex } from '../definition/tree';
-import type { Aggregate, Campaign, FieldType, MilestoneKind, Unit } from '../definition/types';
+import type { Aggregate, Campaign, FieldType, FieldValue, MilestoneKind, Unit } from '../definition/types';
+import type { AggValue, SubtreeAggregate, Tally } from './aggregate';
 
 export interface ReportField {
   id: string;

@@ -15,8 +15,9 @@ import {
   unitAction,
 } from '../../client/read/actions';
 import { readUnitState } from '../../client/read/aggregates';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { planQuery, revokeLinkUpdate } from '../../contract/messages';
 import type { LinkNoticeInput } from '../../workflows/link';
-import { campaignWorkflowId, planQuery, revokeLinkUpdate, unitWorkflowId } from '../../workflows/messages';
 import type { PortalContext } from '../context';
 import {
   campaignUrl,

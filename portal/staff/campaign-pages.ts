@@ -7,7 +7,7 @@ import { byDayOf, childAggregates, subtreeAggregate } from '../../client/read/ag
 import { listOverdue, type OverdueUnit, overdueUnits } from '../../client/read/overdue';
 import { startOfDay } from '../../core/calendar/schedule';
 import type { Unit } from '../../core/definition/types';
-import type { SubtreeAggregate, Tally } from '../../workflows/aggregate';
+import type { SubtreeAggregate, Tally } from '../../core/report/aggregate';
 import { barLegend, type DayMark, dayChart, doneText, tallyBar } from '../charts';
 import type { PortalContext } from '../context';
 import { type Html, html } from '../html';

@@ -1,8 +1,8 @@
 // The words of the staff pages: Vietnamese, or English when the campaign's language is 'en' (pages that are not
 // about one campaign, sign-in and the list of campaigns, are in Vietnamese).
 import { at, deadline, deadlinePhrase, windowPhrase } from '../../activities/mail/context';
+import type { MilestoneStatus } from '../../contract/submission';
 import type { MilestoneKind } from '../../core/definition/types';
-import type { MilestoneStatus } from '../../workflows/messages';
 import type { Lang } from '../layout';
 
 const VI = {

@@ -3,7 +3,7 @@
 // from the portal secret) and bound to the campaign, unit and milestone: a hand-made or borrowed reference is
 // ignored, never sent to the engine.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import type { DocumentRef } from '../../workflows/messages';
+import type { DocumentRef } from '../../contract/submission';
 
 export function documentRefKey(secret: Uint8Array): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'dondoc-document-ref', 32));

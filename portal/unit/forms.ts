@@ -2,9 +2,9 @@
 // typed (kept to show the form again) → a SubmissionPayload for the engine; and the engine's "path: message"
 // problems → messages by form field. No I/O here: unit-tested in test/portal/forms.test.ts.
 import { booleanCell, EVENT_FIELDS } from '../../client/payload';
+import type { DocumentRef, SubmissionPayload } from '../../contract/submission';
 import { parseLocalDate } from '../../core/calendar/phrases';
-import type { Field, Milestone } from '../../core/definition/types';
-import type { DocumentRef, FieldValue, SubmissionPayload } from '../../workflows/messages';
+import type { Field, FieldValue, Milestone } from '../../core/definition/types';
 import type { Lang } from '../layout';
 
 /** A file part of a multipart form, read into memory (bounded by the upload limit). */

@@ -4,8 +4,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { type ListProblem, listRows } from '../../client/payload';
-import type { Field } from '../../core/definition/types';
-import type { FieldValue } from '../../workflows/messages';
+import type { Field, FieldValue } from '../../core/definition/types';
 import { type Strings, strings } from '../i18n';
 import type { Lang } from '../layout';
 import { fieldValue, formatNumber } from './forms';

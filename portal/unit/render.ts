@@ -4,15 +4,10 @@
 
 import { at, deadline, deadlinePhrase, windowPhrase } from '../../activities/mail/context';
 import { localTime } from '../../client/format';
+import type { MilestoneState, Submission, UnitState } from '../../contract/messages';
+import type { DocumentRef } from '../../contract/submission';
 import { formatVnDate, parseLocalDate } from '../../core/calendar/phrases';
-import type { Field, Milestone, Unit } from '../../core/definition/types';
-import type {
-  DocumentRef,
-  FieldValue,
-  MilestoneState,
-  Submission,
-  UnitState,
-} from '../../workflows/messages';
+import type { Field, FieldValue, Milestone, Unit } from '../../core/definition/types';
 import { flagsFor } from '../../workflows/submission-check';
 import { type Html, html, raw } from '../html';
 import { eventFields, type Strings, strings } from '../i18n';

@@ -5,13 +5,10 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentError } from '../../access/documents';
+import { unitWorkflowId } from '../../contract/ids';
+import { type MilestoneState, submitUpdate } from '../../contract/messages';
+import type { DocumentRef } from '../../contract/submission';
 import type { Milestone } from '../../core/definition/types';
-import {
-  type DocumentRef,
-  type MilestoneState,
-  submitUpdate,
-  unitWorkflowId,
-} from '../../workflows/messages';
 import { checkSubmission, DOCUMENT_TYPES } from '../../workflows/submission-check';
 import type { PortalContext } from '../context';
 import { HttpError, notFound } from '../errors';

@@ -6,11 +6,13 @@
 import { QueryNotRegisteredError } from '@temporalio/client';
 import { queryWorkflow } from '../../client/queries';
 import { listOverdue } from '../../client/read/overdue';
+import { unitWorkflowId } from '../../contract/ids';
+import { aggregateQuery, childAggregatesQuery } from '../../contract/messages';
 import { milestoneSchedule } from '../../core/calendar/schedule';
 import { milestonesFor } from '../../core/definition/tree';
 import type { Campaign, Milestone, Unit } from '../../core/definition/types';
-import { aggregateOf, type SubtreeAggregate, type Tally } from '../../workflows/aggregate';
-import { aggregateQuery, childAggregatesQuery, unitWorkflowId } from '../../workflows/messages';
+import type { SubtreeAggregate, Tally } from '../../core/report/aggregate';
+import { aggregateOf } from '../../workflows/aggregate';
 import type { PortalContext } from '../context';
 import type { UnitAccess } from './access';
 

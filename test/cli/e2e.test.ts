@@ -10,8 +10,8 @@ import type { AuditEntry, AuditTrail } from '../../client/audit';
 import type { OverdueResult } from '../../client/commands/overdue';
 import type { StartResult } from '../../client/commands/start';
 import type { StatusNode, StatusResult } from '../../client/commands/status';
+import type { MilestoneState, Receipt } from '../../contract/messages';
 import type { Report } from '../../core/report/build';
-import type { MilestoneState, Receipt } from '../../workflows/messages';
 import { CliHarness, FIXTURES, fillTemplate, runCli, until } from './harness';
 
 const ZONE = 'Asia/Ho_Chi_Minh';

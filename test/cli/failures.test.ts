@@ -48,7 +48,12 @@ describe('start with a bad campaign file', () => {
     };
     expect(j).toMatchObject({ ok: false, exitCode: 1 });
     expect(j.issues).toEqual([
-      expect.objectContaining({ file, path: 'units[2].parent', code: 'unknown_parent' }),
+      expect.objectContaining({
+        file,
+        path: 'units[2].parent',
+        pathSegments: ['units', 2, 'parent'],
+        code: 'unknown_parent',
+      }),
     ]);
   });
 
@@ -57,7 +62,13 @@ describe('start with a bad campaign file', () => {
     const r = await runCli(UNREACHABLE, 'start', missing, '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).issues).toEqual([
-      expect.objectContaining({ file: missing, path: '(file)', message: 'file not found' }),
+      expect.objectContaining({
+        file: missing,
+        path: '(file)',
+        pathSegments: [],
+        code: 'file_not_found',
+        message: 'file not found',
+      }),
     ]);
   });
 });

@@ -7,9 +7,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities, type PortalLinks } from '../../activities';
+import { campaignArchiver } from '../../client/audit';
 import { main } from '../../client/cli';
+import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import { dataConverter } from '../../core/payload-codec';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
 import { bundleOnce, createDevServerEnv, REPO_ROOT } from '../support/temporal';
 
@@ -96,7 +97,7 @@ export class CliHarness {
         from: 'PV05 <pv05@bacgiang.example.org>',
         client: this.env.client,
         taskQueue: this.taskQueue,
-        archiveDir: this.workerArchiveDir,
+        archive: campaignArchiver(this.workerArchiveDir),
         ...(this.options.portal ? { portal: this.options.portal } : {}),
       }),
     });

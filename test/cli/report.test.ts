@@ -4,13 +4,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { parseSince } from '../../client/audit';
 import { duration } from '../../client/format';
+import type { MilestoneState } from '../../contract/messages';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign, Milestone } from '../../core/definition/types';
+import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { buildReport } from '../../core/report/build';
 import { reportToCsv } from '../../core/report/csv';
 import { reportToXlsx, XLSX_HEADER_ROWS } from '../../core/report/xlsx';
-import { aggregateOf, type SubtreeAggregate } from '../../workflows/aggregate';
-import type { MilestoneState } from '../../workflows/messages';
+import { aggregateOf } from '../../workflows/aggregate';
 
 const policy = {
   reminders: { offsets: [], sendAt: '08:00', workingDaysOnly: true },

@@ -3,8 +3,9 @@
 // here, naming the file, the path and what is wrong, both by loadCampaignFile and by `dondoc validate`.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { mailTemplateChecker } from '../../activities/mail/templates';
 import { main } from '../../client/cli';
-import type { DefinitionIssue } from '../../core/definition/issues';
+import { type IssueJson, issueJson } from '../../core/definition/issues';
 import { loadCampaignFile } from '../../core/definition/load';
 
 const BAD = path.join(__dirname, '..', 'fixtures', 'bad');
@@ -369,7 +370,8 @@ const CASES: Case[] = [
   },
 ];
 
-function matches(issue: DefinitionIssue, e: Expected, defaultFile: string): boolean {
+/** `issue` as printed: by --json, or an issue of loadCampaignFile through issueJson (`path` its printed place). */
+function matches(issue: IssueJson, e: Expected, defaultFile: string): boolean {
   return (
     path.basename(issue.file) === (e.file ?? defaultFile) &&
     issue.path === e.path &&
@@ -379,7 +381,7 @@ function matches(issue: DefinitionIssue, e: Expected, defaultFile: string): bool
 }
 
 /** A readable stand-in for an issue in failure messages. */
-function show(i: DefinitionIssue): string {
+function show(i: IssueJson): string {
   return `${path.basename(i.file)} | ${i.path} | ${i.code} | ${i.message}`;
 }
 
@@ -412,19 +414,20 @@ describe('the bad corpus', () => {
   });
 
   it.each(CASES)('$name is rejected: $path ($code)', async (c) => {
-    const r = await loadCampaignFile(path.join(BAD, c.name));
+    const r = await loadCampaignFile(path.join(BAD, c.name), mailTemplateChecker);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const expected = [c, ...(c.also ?? [])];
-    const shown = r.issues.map(show);
+    const printed = r.issues.map(issueJson);
+    const shown = printed.map(show);
     for (const e of expected) {
-      if (!r.issues.some((i) => matches(i, e, c.name))) {
+      if (!printed.some((i) => matches(i, e, c.name))) {
         throw new Error(`no issue ${JSON.stringify(e)} among:\n${shown.join('\n')}`);
       }
     }
     // Exactly these: a mistake must not drag spurious issues along with it.
     expect(shown).toHaveLength(expected.length);
-    for (const i of r.issues) {
+    for (const i of printed) {
       expect(i.message.trim()).not.toBe('');
       expect(i.path.trim()).not.toBe('');
     }
@@ -444,9 +447,10 @@ describe('the bad corpus', () => {
   it.each(CASES)('dondoc validate --json $name lists the same issues', async (c) => {
     const { code, out } = await runCli('validate', path.join(BAD, c.name), '--json');
     expect(code).toBe(1);
-    const r = JSON.parse(out) as { ok: boolean; issues: DefinitionIssue[] };
+    const r = JSON.parse(out) as { ok: boolean; issues: IssueJson[] };
     expect(r.ok).toBe(false);
     expect(r.issues.some((i) => matches(i, c, c.name))).toBe(true);
+    for (const i of r.issues) expect(Array.isArray(i.pathSegments)).toBe(true);
     expect(r.issues).toHaveLength(1 + (c.also?.length ?? 0));
   });
 

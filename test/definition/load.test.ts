@@ -1,5 +1,6 @@
 // Good campaign files: what loadCampaignFile makes of them (defaults, merged policies, normalised dates).
 import path from 'node:path';
+import { mailTemplateChecker } from '../../activities/mail/templates';
 import { loadCampaignFile } from '../../core/definition/load';
 import type { Campaign, Milestone } from '../../core/definition/types';
 
@@ -7,7 +8,7 @@ const GOOD = path.join(__dirname, '..', 'fixtures', 'good');
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
 async function load(file: string): Promise<Campaign> {
-  const r = await loadCampaignFile(file);
+  const r = await loadCampaignFile(file, mailTemplateChecker);
   if (!r.ok) throw new Error(`${file} should load:\n${JSON.stringify(r.issues, null, 2)}`);
   return r.campaign;
 }
@@ -94,7 +95,7 @@ describe('minimal.yaml', () => {
 describe('with-csv.yaml (units from units.csv)', () => {
   it('loads the units of the CSV, splitting emails and tags on ";"', async () => {
     const file = path.join(GOOD, 'with-csv.yaml');
-    const r = await loadCampaignFile(file);
+    const r = await loadCampaignFile(file, mailTemplateChecker);
     if (!r.ok) throw new Error(JSON.stringify(r.issues, null, 2));
     expect(r.files).toEqual([file, path.join(GOOD, 'units.csv')]);
     expect(r.campaign.units).toEqual([

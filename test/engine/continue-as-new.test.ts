@@ -1,17 +1,12 @@
 // A root with many direct subordinates and a district with many communes, run with a tiny history limit:
 // the campaign and the busy units continue as new and lose nothing (reminders, submissions, aggregates).
 import { temporal } from '@temporalio/proto';
+import { unitWorkflowId } from '../../contract/ids';
+import { aggregateQuery, closeCampaignUpdate, stateQuery, submitUpdate } from '../../contract/messages';
 import { unitSchedule } from '../../core/calendar/schedule';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign, Unit } from '../../core/definition/types';
-import type { SubtreeAggregate } from '../../workflows/aggregate';
-import {
-  aggregateQuery,
-  closeCampaignUpdate,
-  stateQuery,
-  submitUpdate,
-  unitWorkflowId,
-} from '../../workflows/messages';
+import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, plan } from '../support/campaigns';
 import { Engine, milestone } from '../support/engine';
 

@@ -1,11 +1,11 @@
 // Delivery through the engine: a mail server that refuses connections for a while gets every notice that came
 // due meanwhile, each once; a 4xx is retried until it passes; a 5xx is recorded on the unit (flag and the sent
 // record's failure), tried once, and the unit's other obligations go on.
-import { noticeMessageId } from '../../activities/mail/ids';
+import { noticeMessageId } from '../../contract/ids';
+import { stateQuery, submitUpdate } from '../../contract/messages';
 import { unitSchedule } from '../../core/calendar/schedule';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign, Unit } from '../../core/definition/types';
-import { stateQuery, submitUpdate } from '../../workflows/messages';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, plan } from '../support/campaigns';
 import { Engine, kindOf, milestone, ZONE } from '../support/engine';
 

@@ -4,18 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { digestMessageId, digestThreadRootId } from '../../activities/mail/ids';
+import { mailTemplateChecker } from '../../activities/mail/templates';
+import { digestMessageId, digestThreadRootId, unitWorkflowId } from '../../contract/ids';
+import { type CampaignState, campaignStateQuery, stateQuery, submitUpdate } from '../../contract/messages';
 import { unitSchedule } from '../../core/calendar/schedule';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import { loadCampaignFile } from '../../core/definition/load';
 import type { Campaign, EscalationPolicy, Unit } from '../../core/definition/types';
-import {
-  type CampaignState,
-  campaignStateQuery,
-  stateQuery,
-  submitUpdate,
-  unitWorkflowId,
-} from '../../workflows/messages';
 import { DEFAULT_REMINDERS, plan } from '../support/campaigns';
 import { Engine, kindOf, milestone, ZONE } from '../support/engine';
 import type { ReceivedMail } from '../support/smtp';
@@ -134,12 +129,15 @@ it('validates the policy: daily or none, per campaign or per milestone', async (
     writeFileSync(file, `${minimal}\n${extra}\n`);
     return file;
   };
-  const bad = await loadCampaignFile(write('bad.yaml', 'escalation:\n  digest: weekly'));
+  const bad = await loadCampaignFile(write('bad.yaml', 'escalation:\n  digest: weekly'), mailTemplateChecker);
   expect(bad.ok).toBe(false);
-  expect(!bad.ok && bad.issues.map((i) => i.path)).toEqual(['escalation.digest']);
-  const good = await loadCampaignFile(write('good.yaml', 'escalation:\n  digest: daily'));
+  expect(!bad.ok && bad.issues.map((i) => i.path)).toEqual([['escalation', 'digest']]);
+  const good = await loadCampaignFile(
+    write('good.yaml', 'escalation:\n  digest: daily'),
+    mailTemplateChecker,
+  );
   expect(good.ok && good.campaign.milestones.map((m) => m.escalation.digest)).toEqual(['daily', 'daily']);
-  const none = await loadCampaignFile(write('none.yaml', ''));
+  const none = await loadCampaignFile(write('none.yaml', ''), mailTemplateChecker);
   expect(none.ok && none.campaign.milestones.map((m) => m.escalation.digest ?? 'none')).toEqual([
     'none',
     'none',
@@ -149,7 +147,7 @@ it('validates the policy: daily or none, per campaign or per milestone', async (
     'due: trước ngày 10/5/2024\n    escalation: { digest: none }',
   );
   writeFileSync(path.join(dir, 'own.yaml'), `${own}\nescalation:\n  digest: daily\n`);
-  const mixed = await loadCampaignFile(path.join(dir, 'own.yaml'));
+  const mixed = await loadCampaignFile(path.join(dir, 'own.yaml'), mailTemplateChecker);
   expect(mixed.ok && mixed.campaign.milestones.map((m) => m.escalation.digest)).toEqual(['none', 'daily']);
 });
 

@@ -1,7 +1,7 @@
 // An extension awaits an activity (the new schedule); a close arriving meanwhile must win: the extension is
 // refused, and no "extended" notice goes out after the unit was closed.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { closeUpdate, extendUpdate, stateQuery, type UnitState } from '../../workflows/messages';
+import { closeUpdate, extendUpdate, stateQuery, type UnitState } from '../../contract/messages';
 import { plan, tinyCampaign } from '../support/campaigns';
 import { Engine, kindOf, milestone } from '../support/engine';
 

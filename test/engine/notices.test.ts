@@ -2,11 +2,11 @@
 // a submission received, a draft returned, a deadline extended, a milestone waived. Each at its moment, to the
 // unit, with its invite (same UID, growing SEQUENCE) and threaded on the milestone.
 import { DateTime } from 'luxon';
-import { icsUid, noticeMessageId, threadRootId } from '../../activities/mail/ids';
+import { icsUid, noticeMessageId, threadRootId } from '../../contract/ids';
+import { extendUpdate, returnUpdate, stateQuery, submitUpdate, waiveUpdate } from '../../contract/messages';
 import { unitSchedule } from '../../core/calendar/schedule';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign } from '../../core/definition/types';
-import { extendUpdate, returnUpdate, stateQuery, submitUpdate, waiveUpdate } from '../../workflows/messages';
 import { inviteOf } from '../mail/inbox';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, plan } from '../support/campaigns';
 import { Engine, kindOf, milestone, ZONE } from '../support/engine';

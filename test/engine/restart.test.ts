@@ -1,5 +1,5 @@
 // A worker stopped and started again in the middle of a burst of reminders loses none and sends none twice.
-import { noticeMessageId } from '../../activities/mail/ids';
+import { noticeMessageId } from '../../contract/ids';
 import { unitSchedule } from '../../core/calendar/schedule';
 import { bacGiangIn } from '../support/campaigns';
 import { Engine } from '../support/engine';

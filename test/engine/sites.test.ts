@@ -1,8 +1,8 @@
 // Bình Sơn: each commune registers at least two sites and holds at least two events inside the window.
 // Too few is accepted and flagged for the administrators; a malformed site list is rejected.
 import { DateTime } from 'luxon';
+import { stateQuery, submitUpdate } from '../../contract/messages';
 import { unitSchedule } from '../../core/calendar/schedule';
-import { stateQuery, submitUpdate } from '../../workflows/messages';
 import { binhSonIn } from '../support/campaigns';
 import { Engine, milestone, rejection, ZONE } from '../support/engine';
 

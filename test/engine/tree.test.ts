@@ -1,7 +1,5 @@
 // The campaign's tree: drafts approved and returned, events held, reports added up to the root.
 import { DateTime } from 'luxon';
-import { unitSchedule } from '../../core/calendar/schedule';
-import type { SubtreeAggregate } from '../../workflows/aggregate';
 import {
   aggregateQuery,
   approveUpdate,
@@ -12,7 +10,9 @@ import {
   stateQuery,
   submitUpdate,
   waiveUpdate,
-} from '../../workflows/messages';
+} from '../../contract/messages';
+import { unitSchedule } from '../../core/calendar/schedule';
+import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { bacGiangIn } from '../support/campaigns';
 import { Engine, milestone, rejection, ZONE } from '../support/engine';
 

@@ -1,14 +1,14 @@
 // A unit's lifecycle on the time-skipping server, with mail through a real SMTP server in the test.
 import { DateTime } from 'luxon';
-import { unitSchedule } from '../../core/calendar/schedule';
-import type { Campaign } from '../../core/definition/types';
 import {
   extendUpdate,
   type MilestoneState,
   stateQuery,
   submitUpdate,
   waiveUpdate,
-} from '../../workflows/messages';
+} from '../../contract/messages';
+import { unitSchedule } from '../../core/calendar/schedule';
+import type { Campaign } from '../../core/definition/types';
 import { bacGiangIn } from '../support/campaigns';
 import { Engine, kindOf, local, milestone, rejection, ZONE } from '../support/engine';
 import type { TestSmtpServer } from '../support/smtp';

@@ -1,7 +1,9 @@
 // Overdue units are found by a visibility query on the server (the dev server: the test server has no lists).
+
+import { unitWorkflowId } from '../../contract/ids';
+import { submitUpdate } from '../../contract/messages';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign } from '../../core/definition/types';
-import { submitUpdate, unitWorkflowId } from '../../workflows/messages';
 import { plan, tinyCampaign } from '../support/campaigns';
 import { Engine } from '../support/engine';
 

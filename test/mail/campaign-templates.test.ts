@@ -2,8 +2,9 @@
 // validated campaign, and used for its notices.
 import path from 'node:path';
 import { composeNotice } from '../../activities/mail/compose';
-import { noticeMilestone } from '../../activities/mail/milestone';
-import { templateSetFor } from '../../activities/mail/templates';
+import { mailTemplateChecker, templateSetFor } from '../../activities/mail/templates';
+import { noticeMilestone } from '../../contract/notice-milestone';
+import { formatWhere } from '../../core/definition/issues';
 import { loadCampaignFile } from '../../core/definition/load';
 import type { Campaign } from '../../core/definition/types';
 import { FROM, notice } from './notices';
@@ -11,7 +12,7 @@ import { FROM, notice } from './notices';
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 async function load(file: string): Promise<Campaign> {
-  const r = await loadCampaignFile(file);
+  const r = await loadCampaignFile(file, mailTemplateChecker);
   if (!r.ok) throw new Error(JSON.stringify(r.issues, null, 2));
   return r.campaign;
 }
@@ -42,16 +43,22 @@ it('sends the campaign’s notices with its own templates', async () => {
 });
 
 it('rejects a folder whose templates do not check, naming the file and the placeholder', async () => {
-  const r = await loadCampaignFile(path.join(FIXTURES, 'bad', 'templates-unknown-placeholder.yaml'));
+  const r = await loadCampaignFile(
+    path.join(FIXTURES, 'bad', 'templates-unknown-placeholder.yaml'),
+    mailTemplateChecker,
+  );
   expect(r.ok).toBe(false);
   if (r.ok) return;
   expect(r.issues).toEqual([
     {
       file: path.join(FIXTURES, 'bad', 'templates-unknown-placeholder', 'vi', 'reminder.txt'),
-      path: 'line 3, column 8',
+      path: [],
+      line: 3,
+      column: 8,
       code: 'unknown_placeholder',
       message:
         'unknown placeholder {{unit.nmae}} (did you mean {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
     },
   ]);
+  expect(r.issues.map(formatWhere)).toEqual(['line 3, column 8']);
 });

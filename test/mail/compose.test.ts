@@ -2,10 +2,10 @@
 // threading, identifiers, and the same message for the same input.
 import nodemailer from 'nodemailer';
 import { composeNotice, NoticeError } from '../../activities/mail/compose';
-import { icsUid, noticeMessageId, threadRootId } from '../../activities/mail/ids';
 import { scheduledKind } from '../../activities/mail/kind';
 import { templateSetFor } from '../../activities/mail/templates';
-import type { NoticeInput, ReturnedNotice } from '../../activities/mail/types';
+import { icsUid, noticeMessageId, threadRootId } from '../../contract/ids';
+import type { NoticeInput, ReturnedNotice } from '../../contract/notices';
 import { Inbox, inviteOf, visible } from './inbox';
 import { DIGEST_ROWS, digest, FROM, notice } from './notices';
 

@@ -1,7 +1,7 @@
 // Every notice kind, in Vietnamese and English, sent over real SMTP and read back: subject, text and HTML
 // parts, threading headers and the calendar invite, with the deadline's instant in Asia/Ho_Chi_Minh.
-import { linkThreadRootId, threadRootId } from '../../activities/mail/ids';
-import type { Language, NoticeKind } from '../../activities/mail/types';
+import { linkThreadRootId, threadRootId } from '../../contract/ids';
+import type { Language, NoticeKind } from '../../contract/notices';
 import { header, Inbox, inviteOf, visible } from './inbox';
 import { DUE_UTC, notice } from './notices';
 

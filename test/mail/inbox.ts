@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { composeNotice } from '../../activities/mail/compose';
 import { templateSetFor } from '../../activities/mail/templates';
-import type { NoticeInput } from '../../activities/mail/types';
+import type { NoticeInput } from '../../contract/notices';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../support/smtp';
 import { FROM } from './notices';
 

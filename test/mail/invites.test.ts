@@ -1,7 +1,7 @@
 // Calendar invites over real SMTP: one event per (campaign, unit, milestone), updated by extensions with a
 // growing SEQUENCE, spanning an event window, cancelled by a waiver or a complete submission.
-import { noticeMessageId } from '../../activities/mail/ids';
-import type { DeadlineNotice, ReceiptNotice } from '../../activities/mail/types';
+import { noticeMessageId } from '../../contract/ids';
+import type { DeadlineNotice, ReceiptNotice } from '../../contract/notices';
 import { Inbox, inviteOf, visible } from './inbox';
 import { DUE_UTC, extended, FESTIVAL, notice, OPENS, receipt } from './notices';
 

@@ -1,6 +1,6 @@
 // Notice inputs for the mail tests: one campaign (Asia/Ho_Chi_Minh), a result report due "trước ngày
 // 20/08/2026" (2026-08-19T17:00:00Z) and a festival window 01/08–19/08/2026.
-import { linkMessageId, noticeMessageId } from '../../activities/mail/ids';
+import { linkMessageId, noticeMessageId } from '../../contract/ids';
 import type {
   DeadlineNotice,
   DigestNotice,
@@ -13,7 +13,7 @@ import type {
   ReceiptNotice,
   ReturnedNotice,
   WaivedNotice,
-} from '../../activities/mail/types';
+} from '../../contract/notices';
 import type { CampaignHeader } from '../../core/definition/types';
 
 export const FROM = 'Ban Chỉ đạo 138 tỉnh <no-reply@dondoc.example>';

@@ -4,7 +4,7 @@
 import nodemailer from 'nodemailer';
 import { linkRevoked, verifyUnitLink } from '../../access/tokens';
 import { createActivities, type PortalLinks } from '../../activities';
-import type { DeadlineNotice, NoticeInput } from '../../activities/mail/types';
+import type { DeadlineNotice, NoticeInput } from '../../contract/notices';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../support/smtp';
 import { visible } from './inbox';
 import { digest, FROM, link, notice } from './notices';

@@ -12,14 +12,14 @@ import {
   templateSetFor,
   validateTemplates,
 } from '../../activities/mail/templates';
-import { NOTICE_KINDS } from '../../activities/mail/types';
-import { DefinitionError, type DefinitionIssue } from '../../core/definition/issues';
+import { NOTICE_KINDS } from '../../contract/notices';
+import { DefinitionError, type DefinitionIssue, formatWhere } from '../../core/definition/issues';
 import { FROM, notice } from './notices';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'mail');
 
 function show(issues: DefinitionIssue[]): string[] {
-  return issues.map((i) => `${i.file} | ${i.path} | ${i.code} | ${i.message}`);
+  return issues.map((i) => `${i.file} | ${formatWhere(i)} | ${i.code} | ${i.message}`);
 }
 
 describe('the default templates', () => {
@@ -136,7 +136,8 @@ describe('a broken folder', () => {
     expect(readTemplateDir(path.join(FIXTURES, 'no-such-folder'), 'no-such-folder').issues).toEqual([
       {
         file: 'no-such-folder',
-        path: '(folder)',
+        path: [],
+        subject: 'folder',
         code: 'file_not_found',
         message: 'template folder not found',
       },

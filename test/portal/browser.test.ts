@@ -21,18 +21,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { FolderDocumentStore } from '../../access/documents';
 import { mintUnitLink } from '../../access/tokens';
 import { UserStore } from '../../access/users';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { revokeLinkUpdate, stateQuery, type UnitState } from '../../contract/messages';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign, EscalationPolicy, Milestone } from '../../core/definition/types';
 import { demoPdf } from '../../demo/portal-client';
 import { cachedDefinitions } from '../../portal/main';
 import { buildPortal } from '../../portal/server';
-import {
-  campaignWorkflowId,
-  revokeLinkUpdate,
-  stateQuery,
-  type UnitState,
-  unitWorkflowId,
-} from '../../workflows/messages';
 import { CliHarness, until } from '../cli/harness';
 import { launchChromium, type TestBrowser } from '../support/browser';
 import type { ReceivedMail } from '../support/smtp';

@@ -12,18 +12,13 @@ import { SignJWT } from 'jose';
 import { FolderDocumentStore } from '../../access/documents';
 import { mintUnitLink } from '../../access/tokens';
 import { UserStore } from '../../access/users';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { revokeLinkUpdate, stateQuery, type UnitState } from '../../contract/messages';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign, Milestone } from '../../core/definition/types';
 import type { PortalContext } from '../../portal/context';
 import { cachedDefinitions } from '../../portal/main';
 import { buildPortal } from '../../portal/server';
-import {
-  campaignWorkflowId,
-  revokeLinkUpdate,
-  stateQuery,
-  type UnitState,
-  unitWorkflowId,
-} from '../../workflows/messages';
 import { CliHarness, until } from '../cli/harness';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS } from '../support/campaigns';
 

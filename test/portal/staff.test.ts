@@ -13,18 +13,17 @@ import { FolderDocumentStore } from '../../access/documents';
 import { UserStore } from '../../access/users';
 import { loadDefinition, openCampaign } from '../../client/campaign-view';
 import { childAggregates } from '../../client/read/aggregates';
-import type { Campaign } from '../../core/definition/types';
-import type { PortalContext } from '../../portal/context';
-import { buildPortal } from '../../portal/server';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
 import {
   type CampaignState,
   campaignStateQuery,
-  campaignWorkflowId,
   stateQuery,
   submitUpdate,
   type UnitState,
-  unitWorkflowId,
-} from '../../workflows/messages';
+} from '../../contract/messages';
+import type { Campaign } from '../../core/definition/types';
+import type { PortalContext } from '../../portal/context';
+import { buildPortal } from '../../portal/server';
 import { CliHarness, fillTemplate, until } from '../cli/harness';
 
 const ZONE = 'Asia/Ho_Chi_Minh';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { mailTemplateChecker } from '../../activities/mail/templates';
 // Small campaigns built in code, for calendar and engine tests.
 import type { DueSpec } from '../../core/calendar/phrases';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
@@ -71,7 +72,10 @@ function shiftDate(date: string, years: number): string {
  * year's calendar is the computed default.
  */
 export async function exampleIn(file: string, idPrefix: string, year: number): Promise<Campaign> {
-  const loaded = await loadCampaignFile(path.join(__dirname, '..', '..', 'examples', file));
+  const loaded = await loadCampaignFile(
+    path.join(__dirname, '..', '..', 'examples', file),
+    mailTemplateChecker,
+  );
   if (!loaded.ok) throw new Error(`${file} does not validate: ${JSON.stringify(loaded.issues)}`);
   const c = loaded.campaign;
   const years = year - 2024;

@@ -8,16 +8,12 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
 import { createActivities } from '../../activities';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { type MilestoneState, stateQuery } from '../../contract/messages';
+import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import type { Campaign } from '../../core/definition/types';
 import { dataConverter } from '../../core/payload-codec';
 import { createSmtpTransport } from '../../worker/transport';
-import {
-  campaignWorkflowId,
-  type MilestoneState,
-  stateQuery,
-  unitWorkflowId,
-} from '../../workflows/messages';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp';
 import { bundleOnce, createDevServerEnv, createTimeSkippingEnv } from './temporal';
 

@@ -1,7 +1,9 @@
 // Submissions per local day: each unit's first submission of a milestone, on its date in the campaign's zone
 // (read from the offset the schedule's deadline is written with), added up the tree.
+
+import type { MilestoneState } from '../../contract/messages';
+import type { MilestoneStatus } from '../../contract/submission';
 import { aggregateOf, localDateIn } from '../../workflows/aggregate';
-import type { MilestoneState, MilestoneStatus } from '../../workflows/messages';
 
 const DUE = '2026-08-20T00:00:00+07:00';
 

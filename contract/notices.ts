@@ -1,6 +1,7 @@
-// What the engine hands the mail composer. Plain JSON: built in workflow code, passed to an activity.
-import type { CampaignHeader, MilestoneKind, Recipient, TemplateFiles } from '../../core/definition/types';
-import type { MilestoneStatus, SubmissionPayload } from '../../workflows/messages';
+// What the engine hands the mail composer (activities/mail). Plain JSON: built in workflow code, passed to an
+// activity.
+import type { CampaignHeader, MilestoneKind, Recipient } from '../core/definition/types';
+import type { MilestoneStatus, SubmissionPayload } from './submission';
 
 export const NOTICE_KINDS = [
   'opened',
@@ -25,7 +26,7 @@ export interface NoticeUnit {
   emails: string[];
 }
 
-/** What a milestone asks for, enough to say what to send. `noticeMilestone()` cuts it from a Milestone. */
+/** What a milestone asks for, enough to say what to send. `noticeMilestone()` (notice-milestone.ts) cuts it from a Milestone. */
 export interface NoticeMilestone {
   id: string;
   kind: MilestoneKind;
@@ -166,5 +167,3 @@ export interface NoticeLinks {
   /** When the link expires (ISO instant). */
   expiresAt?: string;
 }
-
-export type { TemplateFiles };

@@ -1,6 +1,6 @@
 // Cuts what a notice says about a milestone from its definition. Type imports only: safe in workflow code.
-import type { Milestone } from '../../core/definition/types';
-import type { NoticeMilestone } from './types';
+import type { Milestone } from '../core/definition/types';
+import type { NoticeMilestone } from './notices';
 
 export function noticeMilestone(m: Milestone): NoticeMilestone {
   const out: NoticeMilestone = { id: m.id, kind: m.kind, title: m.title };

@@ -1,7 +1,7 @@
-// Names and shapes shared by workflows, worker and client. Imports only types and @temporalio/workflow's
-// message definitions, so it is safe in the workflow bundle.
+// The workflows' messages (updates, queries, signals) and the state and inputs they carry: shared by
+// workflows, activities, worker, client and portal. Imports only types and @temporalio/workflow's message
+// definitions, so it is safe in the workflow bundle.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { NoticeKind } from '../activities/mail/types';
 import type { MilestoneSchedule } from '../core/calendar/schedule';
 import type { CalendarRules } from '../core/calendar/workdays';
 import type {
@@ -12,23 +12,16 @@ import type {
   TemplateFiles,
   Unit,
 } from '../core/definition/types';
-import type { AggregationRules, SubtreeAggregate } from './aggregate';
+import type { AggregationRules, SubtreeAggregate } from '../core/report/aggregate';
+import type { NoticeKind } from './notices';
+import type { MilestoneStatus, SubmissionPayload } from './submission';
 
 export const TASK_QUEUE = 'dondoc';
-
-export function unitWorkflowId(campaignId: string, unitId: string): string {
-  return `${campaignId}/${unitId}`;
-}
 
 export interface Contact {
   id: string;
   name: string;
   emails: string[];
-}
-
-/** The campaign workflow's id is the campaign id; each unit's is `<campaign>/<unit>`. */
-export function campaignWorkflowId(campaignId: string): string {
-  return campaignId;
 }
 
 /** What a unit workflow needs to run, cut from the campaign by the campaign workflow. */
@@ -95,43 +88,6 @@ export interface CampaignState {
   digest?: DigestState;
   /** Where the worker wrote the audit archive once the campaign closed (a path on the worker's machine). */
   archive?: string;
-}
-
-export type MilestoneStatus =
-  | 'open'
-  | 'overdue'
-  | 'submitted'
-  | 'late'
-  | 'awaiting-approval'
-  | 'waived'
-  | 'closed';
-
-export type FieldValue = string | number | boolean;
-
-/**
- * A document a unit uploaded (a signed plan, a report): stored outside workflow history in the document store,
- * content-addressed by its sha256; history keeps only this reference.
- */
-export interface DocumentRef {
-  /** Lowercase hex sha256 of the content: its key in the document store. */
-  sha256: string;
-  /** The file name as uploaded (for the download's name only). */
-  name: string;
-  /** The media type found by looking at the content (never the uploader's claim). */
-  type: string;
-  size: number;
-}
-
-/** What a unit sends. Which part is required depends on the milestone's kind. */
-export interface SubmissionPayload {
-  /** draft-plan, plan, periodic-report without outline: the document sent. */
-  document?: { title: string; reference?: string; summary?: string; file?: DocumentRef };
-  /** result-report, periodic-report: the outline's figures. */
-  values?: Record<string, FieldValue>;
-  /** site-registration: one row per site. */
-  sites?: Record<string, FieldValue>[];
-  /** event-window: the events held. */
-  events?: { date: string; place: string; attendance: number }[];
 }
 
 export interface SubmitInput {

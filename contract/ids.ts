@@ -1,9 +1,19 @@
-// Deterministic identifiers of notices, threads and invites. No imports: safe in workflow code too.
+// Deterministic identifiers: workflow ids, and the Message-IDs of notices, threads and invites. No imports:
+// safe in workflow code too.
 //
 // Threading: every notice about one (campaign, unit, milestone) carries In-Reply-To and References pointing at
 // one synthetic root, `<campaign.unit.milestone.thread@dondoc>`, which is never sent itself. Mail clients
 // thread by References, so the notices group whatever was sent first and whichever notices failed. Digests
 // thread the same way on `<campaign.unit.digest.thread@dondoc>` of the superior they go to.
+
+/** The campaign workflow's id is the campaign id; each unit's is `<campaign>/<unit>`. */
+export function campaignWorkflowId(campaignId: string): string {
+  return campaignId;
+}
+
+export function unitWorkflowId(campaignId: string, unitId: string): string {
+  return `${campaignId}/${unitId}`;
+}
 
 /** Keeps ids readable while making them valid in a Message-ID: non-ASCII and other bytes become `=XX`. */
 function part(s: string): string {
