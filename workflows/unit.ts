@@ -29,23 +29,25 @@ import {
   type RevokeLinkResult,
   returnUpdate,
   revokeLinkUpdate,
-  type SentNotice,
   stateQuery,
   submitUpdate,
   type UnitState,
   type UnitWorkflowInput,
   waiveUpdate,
 } from '../contract/messages';
-import { noticeMilestone } from '../contract/notice-milestone';
-import type { DeadlineNotice, NoticeInput } from '../contract/notices';
 import { unitSearchAttributes } from '../contract/search-attributes';
-import type { EscalationAt, MilestoneSchedule, ReminderAt } from '../core/calendar/schedule';
-import type { Milestone, Recipient } from '../core/definition/types';
+import type { MilestoneSchedule } from '../core/calendar/schedule';
+import type { Milestone } from '../core/definition/types';
 import type { SubtreeAggregate } from '../core/report/aggregate';
 import { aggregateOf } from './aggregate';
 import { batches, HISTORY_LIMIT } from './batches';
 import { applyReport, emptyDigest, runDigests } from './digest';
 import { deliver } from './notices';
+import { nextAction, OPEN_STATUSES } from './plan/actions';
+import { queuedNotice } from './plan/outbox';
+import { rowChanges, wantedRows } from './plan/overdue-rows';
+import { partsOf } from './plan/parts';
+import { recordSent } from './plan/sent';
 import { checkSubmission, flagsFor } from './submission-check';
 
 const { computeUnitSchedule, loadUnitPlan } = proxyActivities<activities.Activities>({
@@ -61,33 +63,8 @@ const { startUnits } = proxyActivities<activities.Activities>({
 
 const RESIGNAL_DELAY = '1 minute';
 
-type Action =
-  | { type: 'reminder'; at: string; r: ReminderAt }
-  | { type: 'due'; at: string }
-  | { type: 'escalation'; at: string; e: EscalationAt };
-
-const OPEN_STATUSES = new Set(['open', 'overdue']);
-
 function nowIso(): string {
   return new Date(Date.now()).toISOString();
-}
-
-/** What makes a sent notice unique: its Message-ID, or for an escalation into digests its step. */
-function sentKey(n: Pick<SentNotice, 'digest' | 'seq' | 'dueAt' | 'messageId'>): string {
-  return n.digest ? `digest:${n.seq}:${n.dueAt}` : n.messageId;
-}
-
-/** One message (or digest entry) of a scheduled reminder or escalation step. */
-interface Part {
-  key: string;
-  /** The kind in its Message-ID: reminder (or last-day), overdue (to the unit), escalation (to superiors). */
-  kind: 'reminder' | 'overdue' | 'escalation';
-  seq: number;
-  recipients: Recipient[];
-  /** The email; absent for an escalation that goes into superiors' digests. */
-  notice?: DeadlineNotice;
-  /** Superiors (unit ids) whose digests take this escalation. */
-  digest?: string[];
 }
 
 export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitState> {
@@ -485,164 +462,11 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   }
   publish();
 
-  // Superiors, by unit id: the issuer's workflow is the campaign's.
-  const superiorOf = (r: Exclude<Recipient, 'unit'>): string =>
-    r === 'parent' ? (unit.parent ?? input.issuer.id) : input.issuer.id;
+  // Superiors' workflows, by unit id: the issuer's workflow is the campaign's.
   const workflowOf = (unitId: string) =>
     unitId === input.issuer.id ? campaignWorkflowId(campaign.id) : unitWorkflowId(campaign.id, unitId);
-  const contactOf = (r: Recipient) =>
-    r === 'unit' ? unit : r === 'parent' ? (input.parent ?? input.issuer) : input.issuer;
-  const recipientsOf = (to: Recipient[]): string[] => {
-    const emails = new Set<string>();
-    for (const r of to) for (const e of contactOf(r).emails) emails.add(e);
-    return [...emails];
-  };
-  const superiorsIn = (to: Recipient[]) => to.filter((r): r is Exclude<Recipient, 'unit'> => r !== 'unit');
 
-  const noticeAbout = (ms: MilestoneState) => ({
-    campaign,
-    unit: { id: unit.id, name: unit.name, emails: unit.emails },
-    issuerName: input.issuer.name,
-    milestone: noticeMilestone(definition(ms)),
-    ...(ms.schedule.opensAt ? { opensAt: ms.schedule.opensAt } : {}),
-  });
-
-  /** The email of a queued notice, built from what was recorded when it was queued. */
-  const queuedNotice = (ms: MilestoneState, p: PendingNotice): NoticeInput => {
-    const common = {
-      ...noticeAbout(ms),
-      to: unit.emails,
-      recipients: ['unit'] as Recipient[],
-      messageId: p.messageId,
-      seq: p.seq,
-      asOf: p.asOf,
-      dueAt: p.dueAt,
-      icsSequence: p.icsSequence,
-    };
-    const who = p.actor ? { actor: p.actor } : {};
-    switch (p.kind) {
-      case 'opened':
-        return { ...common, kind: 'opened' };
-      case 'returned':
-        return { ...common, kind: 'returned', reason: p.reason ?? '', ...who };
-      case 'extended':
-        return {
-          ...common,
-          kind: 'extended',
-          previousDueAt: p.previousDueAt ?? p.dueAt,
-          reason: p.reason ?? '',
-          ...who,
-        };
-      case 'waived':
-        return { ...common, kind: 'waived', ...(p.reason ? { reason: p.reason } : {}), ...who };
-      case 'receipt': {
-        // Submissions are only ever appended: the one it acknowledges is there.
-        const s = ms.submissions.find((x) => x.seq === p.seq);
-        return {
-          ...common,
-          kind: 'receipt',
-          receipt: {
-            seq: p.seq,
-            recordedAt: s?.at ?? p.asOf,
-            onTime: s?.onTime ?? Date.parse(p.asOf) < Date.parse(p.dueAt),
-            status: p.status ?? ms.status,
-            actor: s?.actor ?? p.actor ?? '',
-            ...(s?.note ? { note: s.note } : {}),
-            flags: p.flags ?? [],
-            payload: s?.payload ?? {},
-          },
-        };
-      }
-    }
-  };
-
-  /** The messages of a reminder, or of an escalation step: to the unit, to its superiors or their digests. */
-  const partsOf = (ms: MilestoneState, a: Action): Part[] => {
-    if (a.type === 'due') return [];
-    const dueAt = ms.schedule.dueAt;
-    const deadline = (
-      kind: 'reminder' | 'escalation',
-      idKind: Part['kind'],
-      seq: number,
-      to: Recipient[],
-    ): Part => {
-      const messageId = noticeMessageId(campaign.id, unit.id, ms.id, idKind, seq, dueAt);
-      const superiors = superiorsIn(to);
-      const superiorIds = [...new Set(superiors.map(superiorOf))];
-      const notice: DeadlineNotice = {
-        ...noticeAbout(ms),
-        kind,
-        to: recipientsOf(to),
-        recipients: to,
-        messageId,
-        seq,
-        asOf: a.at,
-        dueAt,
-        icsSequence: ms.icsSequence ?? 0,
-        ...(a.type === 'reminder' ? { phase: a.r.phase } : {}),
-        ...(superiors.length > 0
-          ? { addressee: [...new Set(superiors.map((r) => contactOf(r).name))].join(', ') }
-          : {}),
-        // Addressed to one superior unit (the issuer's staff sign in instead): it may carry that unit's link.
-        ...(superiorIds.length === 1 && superiorIds[0] !== input.issuer.id
-          ? { superiorId: superiorIds[0] }
-          : {}),
-      };
-      return { key: messageId, kind: idKind, seq, recipients: to, notice };
-    };
-    if (a.type === 'reminder') return [deadline('reminder', 'reminder', a.r.seq, ['unit'])];
-    const { seq, to } = a.e;
-    const parts: Part[] = [];
-    // The unit hears it is overdue; its superiors hear about the unit, each in a message of their own.
-    if (to.includes('unit')) parts.push(deadline('escalation', 'overdue', seq, ['unit']));
-    const superiors = superiorsIn(to);
-    if (superiors.length > 0) {
-      if (definition(ms).escalation.digest === 'daily') {
-        parts.push({
-          key: sentKey({ digest: [], seq, dueAt, messageId: '' }),
-          kind: 'escalation',
-          seq,
-          recipients: superiors,
-          digest: [...new Set(superiors.map(superiorOf))],
-        });
-      } else parts.push(deadline('escalation', 'escalation', seq, superiors));
-    }
-    return parts;
-  };
-
-  const actionsOf = (ms: MilestoneState): Action[] => {
-    const s = ms.schedule;
-    const list: Action[] = [
-      ...s.reminders.map((r): Action => ({ type: 'reminder', at: r.at, r })),
-      { type: 'due', at: s.dueAt },
-      ...s.escalations.map((e): Action => ({ type: 'escalation', at: e.at, e })),
-    ];
-    return list.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  };
-
-  const pending = (ms: MilestoneState): { action: Action; parts: Part[] } | undefined => {
-    const done = new Set(ms.sent.map(sentKey));
-    const from = Date.parse(ms.activeFrom);
-    for (const a of actionsOf(ms)) {
-      if (a.type === 'due') {
-        if (ms.status === 'open') return { action: a, parts: [] };
-        continue;
-      }
-      if (Date.parse(a.at) < from) continue;
-      if (a.type === 'reminder' && ms.status !== 'open') continue;
-      if (a.type === 'escalation' && !OPEN_STATUSES.has(ms.status)) continue;
-      const parts = partsOf(ms, a).filter((p) => !done.has(p.key));
-      if (parts.length > 0) return { action: a, parts };
-    }
-    return undefined;
-  };
-
-  const recordSent = (ms: MilestoneState, n: SentNotice) => {
-    ms.sent.push(n);
-    if (n.failure) {
-      ms.flags = [...ms.flags.filter((f) => !f.startsWith('undeliverable')), `undeliverable: ${n.failure}`];
-    }
-  };
+  const pending = (ms: MilestoneState) => nextAction(ms, (a) => partsOf(input, definition(ms), ms, a));
 
   const lane = async (ms: MilestoneState): Promise<void> => {
     for (;;) {
@@ -650,7 +474,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       // Notices about changes first, in the order the changes happened; they go out even once closed.
       const queued = ms.outbox?.[0];
       if (queued) {
-        const r = await deliver(queuedNotice(ms, queued), input.templatesVersion);
+        const r = await deliver(queuedNotice(input, definition(ms), ms, queued), input.templatesVersion);
         ms.outbox = (ms.outbox ?? []).slice(1);
         recordSent(ms, {
           kind: r.kind,
@@ -745,34 +569,10 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   };
 
   /**
-   * `digest: daily`: while a milestone is overdue, each superior its escalation steps name holds a row for it
-   * (with the steps' instants, so its digest leaves at the policy's sendAt); the row is withdrawn when the
-   * milestone stops being overdue. What each superior was last told is kept in `reported`, so this only sends
-   * differences, in order, and resumes after continue-as-new.
+   * `digest: daily`: each superior holds a row for each overdue milestone of this unit (plan/overdue-rows.ts).
+   * What each superior was last told is kept in `reported`, so this only sends differences, in order, and
+   * resumes after continue-as-new.
    */
-  const wantedRows = (ms: MilestoneState): Map<string, string> => {
-    const out = new Map<string, string>();
-    if (ms.status !== 'overdue' || definition(ms).escalation.digest !== 'daily') return out;
-    const steps = new Map<string, string[]>();
-    for (const e of ms.schedule.escalations) {
-      if (Date.parse(e.at) < Date.parse(ms.activeFrom)) continue;
-      for (const sup of new Set(superiorsIn(e.to).map(superiorOf)))
-        steps.set(sup, [...(steps.get(sup) ?? []), e.at]);
-    }
-    for (const [sup, at] of steps) {
-      const row: OverdueRow = {
-        unitId: unit.id,
-        unitName: unit.name,
-        emails: unit.emails,
-        milestoneId: ms.id,
-        milestoneTitle: ms.title,
-        dueAt: ms.schedule.dueAt,
-        steps: at,
-      };
-      out.set(sup, JSON.stringify(row));
-    }
-    return out;
-  };
   const overdueReporter = async () => {
     for (;;) {
       await condition(() => overdueDirty || stopping || state.closed);
@@ -780,11 +580,10 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       overdueDirty = false;
       let failed = false;
       for (const ms of state.milestones) {
-        const wanted = wantedRows(ms);
-        const told = ms.reported ?? {};
-        for (const sup of [...new Set([...Object.keys(told), ...wanted.keys()])].sort()) {
-          const row = wanted.get(sup);
-          if (row === told[sup]) continue;
+        for (const { superiorId: sup, row } of rowChanges(
+          ms.reported ?? {},
+          wantedRows(input, definition(ms), ms),
+        )) {
           try {
             await getExternalWorkflowHandle(workflowOf(sup)).signal(overdueReportSignal, {
               unitId: unit.id,
