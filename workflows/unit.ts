@@ -47,7 +47,7 @@ import { nextAction, OPEN_STATUSES } from './plan/actions';
 import { queuedNotice } from './plan/outbox';
 import { rowChanges, wantedRows } from './plan/overdue-rows';
 import { partsOf } from './plan/parts';
-import { recordSent } from './plan/sent';
+import { recordSent, sentOfPart, sentOfQueued } from './plan/sent';
 import { checkSubmission, flagsFor } from './submission-check';
 
 const { computeUnitSchedule, loadUnitPlan } = proxyActivities<activities.Activities>({
@@ -476,17 +476,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       if (queued) {
         const r = await deliver(queuedNotice(input, definition(ms), ms, queued), input.templatesVersion);
         ms.outbox = (ms.outbox ?? []).slice(1);
-        recordSent(ms, {
-          kind: r.kind,
-          seq: queued.seq,
-          plannedAt: queued.asOf,
-          sentAt: nowIso(),
-          dueAt: queued.dueAt,
-          recipients: ['unit'],
-          to: unit.emails,
-          messageId: queued.messageId,
-          ...(r.failure ? { failure: r.failure } : {}),
-        });
+        recordSent(ms, sentOfQueued(queued, r, nowIso(), unit.emails));
         continue;
       }
       if (state.closed) return;
@@ -508,33 +498,12 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       for (const part of next.parts) {
         // A submission or waiver while the step was going out stops the rest of it.
         if (next.action.type === 'escalation' && !OPEN_STATUSES.has(ms.status)) break;
-        const dueAt = ms.schedule.dueAt;
         if (!part.notice) {
-          recordSent(ms, {
-            kind: 'escalation',
-            seq: part.seq,
-            plannedAt: next.action.at,
-            sentAt: nowIso(),
-            dueAt,
-            recipients: part.recipients,
-            to: [],
-            messageId: '',
-            digest: part.digest ?? [],
-          });
+          recordSent(ms, sentOfPart(part, next.action.at, nowIso(), ms.schedule.dueAt));
           continue;
         }
         const r = await deliver(part.notice, input.templatesVersion, part.kind);
-        recordSent(ms, {
-          kind: r.kind,
-          seq: part.seq,
-          plannedAt: next.action.at,
-          sentAt: nowIso(),
-          dueAt: part.notice.dueAt,
-          recipients: part.recipients,
-          to: part.notice.to,
-          messageId: part.notice.messageId,
-          ...(r.failure ? { failure: r.failure } : {}),
-        });
+        recordSent(ms, sentOfPart(part, next.action.at, nowIso(), ms.schedule.dueAt, r));
       }
     }
   };

@@ -4,7 +4,7 @@ import { actionsOf, nextAction } from '../../workflows/plan/actions';
 import { queuedNotice } from '../../workflows/plan/outbox';
 import { rowChanges, wantedRows } from '../../workflows/plan/overdue-rows';
 import { partsOf } from '../../workflows/plan/parts';
-import { recordSent, sentKey } from '../../workflows/plan/sent';
+import { recordSent, sentKey, sentOfPart, sentOfQueued } from '../../workflows/plan/sent';
 import { ctx, iso, milestone, milestoneState, scheduleAround, T0 } from './plan-fixtures';
 
 const HOUR = 3_600_000;
@@ -127,6 +127,58 @@ describe('recordSent', () => {
     recordSent(ms, { ...n, failure: '550 no such user' });
     expect(ms.flags).toEqual(['late-ish', 'undeliverable: 550 no such user']);
     expect(ms.sent).toHaveLength(1);
+  });
+});
+
+describe('sentOfPart and sentOfQueued', () => {
+  it('records an email with how it was delivered, a digest entry with its superiors', () => {
+    const step = actionsOf(schedule).at(-1);
+    if (!step) throw new Error('no step');
+    const [toUnit, toDigest] = partsOf(ctx, milestone('daily'), milestoneState(schedule, T0), step);
+    if (!toUnit || !toDigest) throw new Error('no parts');
+    expect(sentOfPart(toUnit, step.at, 'now', 'due', { kind: 'overdue', failure: '550' })).toEqual({
+      kind: 'overdue',
+      seq: 2,
+      plannedAt: step.at,
+      sentAt: 'now',
+      dueAt: iso(DUE),
+      recipients: ['unit'],
+      to: ['u1@x.vn'],
+      messageId: toUnit.notice?.messageId,
+      failure: '550',
+    });
+    expect(sentOfPart(toDigest, step.at, 'now', 'due')).toEqual({
+      kind: 'escalation',
+      seq: 2,
+      plannedAt: step.at,
+      sentAt: 'now',
+      dueAt: 'due',
+      recipients: ['parent', 'issuer'],
+      to: [],
+      messageId: '',
+      digest: ['p1', 'iss'],
+    });
+  });
+
+  it('records a queued notice as sent to the unit', () => {
+    const queued = {
+      kind: 'opened' as const,
+      seq: 1,
+      asOf: 'a',
+      dueAt: 'd',
+      icsSequence: 0,
+      messageId: '<o>',
+    };
+    expect(sentOfQueued(queued, { kind: 'opened' }, 'now', ['u1@x.vn'])).toEqual({
+      kind: 'opened',
+      seq: 1,
+      plannedAt: 'a',
+      sentAt: 'now',
+      dueAt: 'd',
+      recipients: ['unit'],
+      to: ['u1@x.vn'],
+      messageId: '<o>',
+    });
   });
 });
 

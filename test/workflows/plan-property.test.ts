@@ -7,7 +7,7 @@ import type { MilestoneState } from '../../contract/messages';
 import type { Recipient } from '../../core/definition/types';
 import { nextAction, OPEN_STATUSES } from '../../workflows/plan/actions';
 import { partsOf } from '../../workflows/plan/parts';
-import { recordSent, sentKey } from '../../workflows/plan/sent';
+import { recordSent, sentKey, sentOfPart } from '../../workflows/plan/sent';
 import { ctx, iso, milestone, milestoneState, scheduleAround, T0 } from './plan-fixtures';
 
 const HOUR = 3_600_000;
@@ -69,17 +69,8 @@ function run(p: Plan, events: Event[]) {
       }
       for (const part of next.parts) {
         if (next.action.type === 'escalation' && !OPEN_STATUSES.has(ms.status)) break;
-        recordSent(ms, {
-          kind: part.kind === 'overdue' ? 'escalation' : part.kind,
-          seq: part.seq,
-          plannedAt: next.action.at,
-          sentAt: iso(now),
-          dueAt: ms.schedule.dueAt,
-          recipients: part.recipients,
-          to: part.notice?.to ?? [],
-          messageId: part.notice?.messageId ?? '',
-          ...(part.digest ? { digest: part.digest } : {}),
-        });
+        const delivered = part.notice ? { kind: part.notice.kind } : undefined;
+        recordSent(ms, sentOfPart(part, next.action.at, iso(now), ms.schedule.dueAt, delivered));
         sent.push({ key: part.key, at: now, plannedAt: next.action.at, activeFrom: ms.activeFrom });
       }
     }
