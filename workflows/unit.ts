@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
-import { campaignWorkflowId, noticeMessageId, unitWorkflowId } from '../contract/ids';
+import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
 import {
   type AdminEvent,
   aggregateQuery,
@@ -44,7 +44,7 @@ import { batches, HISTORY_LIMIT } from './batches';
 import { applyReport, emptyDigest, runDigests } from './digest';
 import { deliver } from './notices';
 import { nextAction, OPEN_STATUSES } from './plan/actions';
-import { queuedNotice } from './plan/outbox';
+import { pendingNotice, queuedNotice, startingMilestone } from './plan/outbox';
 import { rowChanges, wantedRows } from './plan/overdue-rows';
 import { partsOf } from './plan/parts';
 import { recordSent, sentOfPart, sentOfQueued } from './plan/sent';
@@ -133,11 +133,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
    * Message-ID is derived from the milestone, the kind and its number, so it is sent once whatever happens.
    */
   const queue = (ms: MilestoneState, n: Omit<PendingNotice, 'messageId' | 'asOf'> & { asOf?: string }) => {
-    const p: PendingNotice = {
-      ...n,
-      asOf: n.asOf ?? nowIso(),
-      messageId: noticeMessageId(campaign.id, unit.id, ms.id, n.kind, n.seq, n.dueAt),
-    };
+    const p = pendingNotice({ campaignId: campaign.id, unitId: unit.id, milestoneId: ms.id }, n, nowIso());
     ms.outbox = [...(ms.outbox ?? []), p];
     bump(ms);
   };
@@ -437,20 +433,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
 
   if (!carried && loaded) {
     const startedAt = nowIso();
-    state.milestones = loaded.schedules.map((sch) => ({
-      id: sch.milestoneId,
-      kind: sch.kind,
-      title: sch.title,
-      status: isPast(sch.dueAt) ? 'overdue' : 'open',
-      schedule: sch,
-      activeFrom: startedAt,
-      submissions: [],
-      sent: [],
-      outbox: [],
-      icsSequence: 0,
-      events: [],
-      flags: [],
-    }));
+    state.milestones = loaded.schedules.map((sch) => startingMilestone(sch, startedAt, Date.now()));
     // The campaign is open: each milestone still ahead is announced, with its invite.
     for (const ms of state.milestones) {
       if (ms.status === 'open') {

@@ -1,7 +1,7 @@
 // The milestone plan without a server: actions in time order, which comes next, the parts of a step, what a
 // superior's digest holds, and the notices of the outbox.
 import { actionsOf, nextAction } from '../../workflows/plan/actions';
-import { queuedNotice } from '../../workflows/plan/outbox';
+import { pendingNotice, queuedNotice, startingMilestone } from '../../workflows/plan/outbox';
 import { rowChanges, wantedRows } from '../../workflows/plan/overdue-rows';
 import { partsOf } from '../../workflows/plan/parts';
 import { recordSent, sentKey, sentOfPart, sentOfQueued } from '../../workflows/plan/sent';
@@ -206,6 +206,21 @@ describe('wantedRows and rowChanges', () => {
       { superiorId: 'iss', row: undefined },
       { superiorId: 'p1', row: undefined },
     ]);
+  });
+});
+
+describe('pendingNotice and startingMilestone', () => {
+  it('derives the Message-ID from the milestone, kind, number and deadline, at the change or now', () => {
+    const ids = { campaignId: 'c1', unitId: 'u1', milestoneId: 'm1' };
+    const n = { kind: 'waived' as const, seq: 2, dueAt: iso(DUE), icsSequence: 3 };
+    const p = pendingNotice(ids, n, 'now');
+    expect(p).toEqual({ ...n, asOf: 'now', messageId: `<c1.u1.m1.waived.2.${DUE}@dondoc>` });
+    expect(pendingNotice(ids, { ...n, asOf: 'then' }, 'now').asOf).toBe('then');
+  });
+
+  it('starts a milestone open, or overdue when its deadline has passed', () => {
+    expect(startingMilestone(schedule, iso(T0), T0)).toEqual(milestoneState(schedule, T0));
+    expect(startingMilestone(schedule, iso(T0), DUE).status).toBe('overdue');
   });
 });
 

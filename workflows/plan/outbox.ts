@@ -1,10 +1,13 @@
-// Notices about changes (opened, receipt, returned, extended, waived): the email of a queued one, built from
-// what was recorded when it was queued.
+// Notices about changes (opened, receipt, returned, extended, waived), queued in a milestone's outbox: the
+// queued notice, the email built from it, and a milestone's state as the unit starts (its `opened` to queue).
+import { noticeMessageId } from '../../contract/ids';
 import type { MilestoneState, PendingNotice } from '../../contract/messages';
 import type { NoticeInput } from '../../contract/notices';
+import type { MilestoneSchedule } from '../../core/calendar/schedule';
 import type { Milestone, Recipient } from '../../core/definition/types';
 import { noticeAbout, type PlanContext } from './context';
 
+/** The email of a queued notice, built from what was recorded when it was queued. */
 export function queuedNotice(
   ctx: PlanContext,
   m: Milestone,
@@ -56,4 +59,39 @@ export function queuedNotice(
       };
     }
   }
+}
+
+/**
+ * A notice about a change, to queue in the milestone's outbox: what it says is fixed now, and its Message-ID is
+ * derived from the milestone, the kind and its number, so it is sent once whatever happens. `asOf` defaults to
+ * `now` (an ISO instant).
+ */
+export function pendingNotice(
+  ids: { campaignId: string; unitId: string; milestoneId: string },
+  n: Omit<PendingNotice, 'messageId' | 'asOf'> & { asOf?: string },
+  now: string,
+): PendingNotice {
+  return {
+    ...n,
+    asOf: n.asOf ?? now,
+    messageId: noticeMessageId(ids.campaignId, ids.unitId, ids.milestoneId, n.kind, n.seq, n.dueAt),
+  };
+}
+
+/** A milestone as the unit starts: open, or overdue if its deadline is past at `now` (ms); active from then. */
+export function startingMilestone(sch: MilestoneSchedule, startedAt: string, now: number): MilestoneState {
+  return {
+    id: sch.milestoneId,
+    kind: sch.kind,
+    title: sch.title,
+    status: now >= Date.parse(sch.dueAt) ? 'overdue' : 'open',
+    schedule: sch,
+    activeFrom: startedAt,
+    submissions: [],
+    sent: [],
+    outbox: [],
+    icsSequence: 0,
+    events: [],
+    flags: [],
+  };
 }
