@@ -12,7 +12,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
-import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
 import {
   type AdminEvent,
   aggregateQuery,
@@ -47,6 +46,7 @@ import { nextAction, OPEN_STATUSES } from './plan/actions';
 import { pendingNotice, queuedNotice, startingMilestone } from './plan/outbox';
 import { rowChanges, wantedRows } from './plan/overdue-rows';
 import { partsOf } from './plan/parts';
+import { overdueIds, parentWorkflowId, superiorWorkflowId } from './plan/reporting';
 import { recordSent, sentOfPart, sentOfQueued } from './plan/sent';
 import { checkSubmission, flagsFor } from './submission-check';
 
@@ -122,7 +122,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   // Search attributes change only when the overdue set does: one history event then, none per reminder.
   let published: string | undefined;
   const publish = () => {
-    const overdue = state.milestones.filter((m) => m.status === 'overdue').map((m) => m.id);
+    const overdue = overdueIds(state.milestones);
     if (overdue.join(',') === published) return;
     published = overdue.join(',');
     upsertSearchAttributes(unitSearchAttributes(campaign.id, unit, overdue));
@@ -446,8 +446,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   publish();
 
   // Superiors' workflows, by unit id: the issuer's workflow is the campaign's.
-  const workflowOf = (unitId: string) =>
-    unitId === input.issuer.id ? campaignWorkflowId(campaign.id) : unitWorkflowId(campaign.id, unitId);
+  const workflowOf = (unitId: string) => superiorWorkflowId(input, unitId);
 
   const pending = (ms: MilestoneState) => nextAction(ms, (a) => partsOf(input, definition(ms), ms, a));
 
@@ -492,10 +491,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   };
 
   // Reports add up the tree: whenever this subtree's aggregate changes, the parent gets the new one.
-  const parentId =
-    unit.parent && unit.parent !== input.issuer.id
-      ? unitWorkflowId(campaign.id, unit.parent)
-      : campaignWorkflowId(campaign.id);
+  const parentId = parentWorkflowId(input);
   const reporter = async () => {
     for (;;) {
       await condition(() => dirty || stopping);
