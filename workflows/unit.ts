@@ -48,7 +48,8 @@ import { rowChanges, wantedRows } from './plan/overdue-rows';
 import { partsOf } from './plan/parts';
 import { overdueIds, parentWorkflowId, superiorWorkflowId } from './plan/reporting';
 import { recordSent, sentOfPart, sentOfQueued } from './plan/sent';
-import { checkSubmission, flagsFor } from './submission-check';
+import { afterSubmission, closedStatus, extendedStatus, reopenedStatus } from './plan/transitions';
+import { checkSubmission } from './submission-check';
 
 const { computeUnitSchedule, loadUnitPlan } = proxyActivities<activities.Activities>({
   startToCloseTimeout: '1 minute',
@@ -116,8 +117,6 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   const requireOpenCampaign = () => {
     if (state.closed) throw new Error(`chiến dịch ${campaign.id} đã đóng`);
   };
-  const isPast = (iso: string) => Date.now() >= Date.parse(iso);
-  const reopenStatus = (ms: MilestoneState) => (isPast(ms.schedule.dueAt) ? 'overdue' : 'open');
 
   // Search attributes change only when the overdue set does: one history event then, none per reminder.
   let published: string | undefined;
@@ -175,18 +174,11 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         payload: req.payload,
         ...(req.note ? { note: req.note } : {}),
       });
-      let flags: string[];
-      if (m.kind === 'event-window') {
-        const events = ms.submissions.flatMap((s) => s.payload.events ?? []);
-        flags = flagsFor(m, { events });
-        // Events accumulate; the window's obligation is met once enough were held.
-        if (events.length >= m.minEvents) ms.status = onTime ? 'submitted' : 'late';
-      } else {
-        flags = flagsFor(m, req.payload);
-        ms.status = m.kind === 'draft-plan' ? 'awaiting-approval' : onTime ? 'submitted' : 'late';
-      }
-      // An address the mail server refused stays flagged: a submission does not make it deliverable.
-      ms.flags = [...flags, ...ms.flags.filter((f) => f.startsWith('undeliverable'))];
+      // Events accumulate in a window; an address the mail server refused stays flagged (plan/transitions.ts).
+      const after = afterSubmission(m, ms, req.payload, onTime);
+      const flags = after.flags;
+      ms.status = after.status;
+      ms.flags = after.milestoneFlags;
       queue(ms, {
         kind: 'receipt',
         seq,
@@ -264,7 +256,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       const previous = ms.schedule.dueAt;
       ms.schedule = fresh;
       ms.activeFrom = nowIso();
-      if (ms.status === 'overdue' && !isPast(fresh.dueAt)) ms.status = 'open';
+      ms.status = extendedStatus(ms.status, fresh.dueAt, Date.now());
       record(ms, {
         kind: 'extended',
         actor: req.actor,
@@ -353,7 +345,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     returnUpdate,
     (req) => {
       const ms = find(req.milestoneId);
-      ms.status = reopenStatus(ms);
+      ms.status = reopenedStatus(ms.schedule.dueAt, Date.now());
       // Escalations planned while the draft waited for approval are not sent in a burst now.
       ms.activeFrom = nowIso();
       record(ms, {
@@ -389,7 +381,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     (req) => {
       state.closed = true;
       for (const ms of state.milestones) {
-        if (OPEN_STATUSES.has(ms.status) || ms.status === 'awaiting-approval') ms.status = 'closed';
+        ms.status = closedStatus(ms.status);
         ms.events.push({
           at: nowIso(),
           kind: req.cancel ? 'cancelled' : 'closed',

@@ -8,6 +8,7 @@ import type { Recipient } from '../../core/definition/types';
 import { nextAction, OPEN_STATUSES } from '../../workflows/plan/actions';
 import { partsOf } from '../../workflows/plan/parts';
 import { recordSent, sentKey, sentOfPart } from '../../workflows/plan/sent';
+import { afterSubmission, closedStatus, extendedStatus } from '../../workflows/plan/transitions';
 import { ctx, iso, milestone, milestoneState, scheduleAround, T0 } from './plan-fixtures';
 
 const HOUR = 3_600_000;
@@ -86,7 +87,8 @@ function run(p: Plan, events: Event[]) {
         break;
       case 'submit':
         if (!owed()) break;
-        ms.status = now < Date.parse(ms.schedule.dueAt) ? 'submitted' : 'late';
+        ms.submissions.push({ seq: 1, at: iso(now), actor: 'a', onTime: false, payload: {} });
+        ms.status = afterSubmission(m, ms, {}, now < Date.parse(ms.schedule.dueAt)).status;
         stoppedAt ??= now;
         break;
       case 'waive':
@@ -100,13 +102,13 @@ function run(p: Plan, events: Event[]) {
         const due = Date.parse(ms.schedule.dueAt) + e.days * 24 * HOUR;
         ms.schedule = around(due);
         ms.activeFrom = iso(now);
-        if (ms.status === 'overdue' && now < due) ms.status = 'open';
+        ms.status = extendedStatus(ms.status, ms.schedule.dueAt, now);
         break;
       }
       case 'close':
         if (closed) break;
         closed = true;
-        if (OPEN_STATUSES.has(ms.status)) ms.status = 'closed';
+        ms.status = closedStatus(ms.status);
         stoppedAt ??= now;
         break;
     }
