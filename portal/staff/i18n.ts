@@ -1,20 +1,13 @@
 // The words of the staff pages: Vietnamese, or English when the campaign's language is 'en' (pages that are not
 // about one campaign, sign-in and the list of campaigns, are in Vietnamese).
+// Over 400 lines: two parallel word tables (vi, en) that must keep the same keys; one file keeps them side by side.
 import { at, deadline, deadlinePhrase, windowPhrase } from '../../activities/mail/context';
-import type { MilestoneStatus } from '../../contract/submission';
+import { STATUS_TEXT } from '../../client/format';
 import type { MilestoneKind } from '../../core/definition/types';
 import type { Lang } from '../layout';
 
 const VI = {
-  status: {
-    open: 'chưa đến hạn',
-    overdue: 'quá hạn',
-    submitted: 'đã nộp đúng hạn',
-    late: 'đã nộp muộn',
-    'awaiting-approval': 'chờ duyệt',
-    waived: 'được miễn',
-    closed: 'đã đóng',
-  } satisfies Record<MilestoneStatus, string>,
+  status: STATUS_TEXT,
   kind: {
     'draft-plan': 'dự thảo kế hoạch',
     plan: 'kế hoạch',

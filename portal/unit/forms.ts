@@ -1,6 +1,8 @@
 // A unit's form, as plain functions: what the browser sent (field names as in the portal plan) → what was
 // typed (kept to show the form again) → a SubmissionPayload for the engine; and the engine's "path: message"
 // problems → messages by form field. No I/O here: unit-tested in test/portal/forms.test.ts.
+// Over 400 lines: the form's round trip (read, keep, convert, map errors back) is one contract between the
+// page and the engine, tested as one in test/portal/forms.test.ts; each step is its own function.
 import { booleanCell, EVENT_FIELDS } from '../../client/payload';
 import type { DocumentRef, SubmissionPayload } from '../../contract/submission';
 import { parseLocalDate } from '../../core/calendar/phrases';
