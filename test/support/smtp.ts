@@ -99,7 +99,13 @@ export async function startSmtpServer(port = 0, delayMs = 0): Promise<TestSmtpSe
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for mail; received ${received.length}`);
+        if (Date.now() > deadline) {
+          // Which mails came (kind and recipients), so a failure in CI says what was missing.
+          const seen = received.map(
+            (m) => `${m.parsed.headers.get('x-dondoc-kind') ?? '?'}→${m.envelopeTo.join(',')}`,
+          );
+          throw new Error(`timed out waiting for mail; received ${received.length}: ${seen.join(' ')}`);
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
       return received;
