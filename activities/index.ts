@@ -51,7 +51,7 @@ export interface ActivityDeps {
  * nothing from client/.
  */
 export interface CampaignArchiver {
-  /** Opens a campaign: its units but the issuer, and the writer of its archive (returns the file written). */
+  /** Opens a campaign: all its units, the issuer's included, and the writer of its archive (the file written). */
   open(
     client: Client,
     campaignId: string,
@@ -189,6 +189,7 @@ const TEMPLATE_QUERY_TIMEOUT_MS = 30_000;
 /** What the workflows hand `sendNotice`: the notice, and which version of its campaign's templates to use. */
 export type SendNoticeInput = NoticeInput & { templatesVersion?: string };
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the activities factory: one object literal of activity functions sharing the injected dependencies and the per-worker template cache
 export function createActivities(deps: ActivityDeps) {
   const needClient = (): Client => {
     if (!deps.client)

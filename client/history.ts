@@ -2,7 +2,7 @@
 // and the campaign's definition from the campaign workflow's first event.
 import { status } from '@grpc/grpc-js';
 import { type Client, isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
+import type { LoadedDataConverter, Payload } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
@@ -15,28 +15,35 @@ export interface RunHistory {
   events: HistoryEvent[];
 }
 
+/** What decodes a history's payloads: a client (its data converter), or a data converter itself. */
+export type PayloadDecoder = Client | LoadedDataConverter;
+
+function converterOf(from: PayloadDecoder): LoadedDataConverter {
+  return 'options' in from ? from.options.loadedDataConverter : from;
+}
+
 /** Payloads of a history event, decoded with the client's data converter. */
 export async function decodePayloads(
-  client: Client,
+  from: PayloadDecoder,
   payloads: temporal.api.common.v1.IPayloads | null | undefined,
 ): Promise<unknown[]> {
-  return await decodeArrayFromPayloads(client.options.loadedDataConverter, payloads?.payloads as Payload[]);
+  return await decodeArrayFromPayloads(converterOf(from), payloads?.payloads as Payload[]);
 }
 
 export async function decodeFirst(
-  client: Client,
+  from: PayloadDecoder,
   payloads: temporal.api.common.v1.IPayloads | null | undefined,
 ): Promise<unknown> {
-  return (await decodePayloads(client, payloads))[0];
+  return (await decodePayloads(from, payloads))[0];
 }
 
 /** A single payload (a search attribute's value, a memo field). */
 export async function decodeOne(
-  client: Client,
+  from: PayloadDecoder,
   payload: temporal.api.common.v1.IPayload | null | undefined,
 ): Promise<unknown> {
   if (!payload) return undefined;
-  return (await decodeArrayFromPayloads(client.options.loadedDataConverter, [payload as Payload]))[0];
+  return (await decodeArrayFromPayloads(converterOf(from), [payload as Payload]))[0];
 }
 
 export function eventTime(e: HistoryEvent): string {

@@ -4,24 +4,13 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { unitWorkflowId } from '../contract/ids';
 import { aggregateQuery, stateQuery, type UnitState } from '../contract/messages';
-import type { Campaign } from '../core/definition/types';
-import type { AggregationRules, SubtreeAggregate } from '../core/report/aggregate';
+import { aggregationRules, type SubtreeAggregate } from '../core/report/aggregate';
 import { aggregateOf } from '../workflows/aggregate';
 import { type CampaignView, subtree, type TreeEntry } from './campaign-view';
 import { pooled } from './kit';
 import { queryWorkflow } from './queries';
 
 const WIDTH = 16;
-
-export function aggregationRules(c: Campaign): AggregationRules {
-  const rules: AggregationRules = {};
-  for (const m of c.milestones) {
-    if (m.kind === 'result-report' || m.kind === 'periodic-report') {
-      rules[m.id] = Object.fromEntries(m.outline.map((f) => [f.id, f.aggregate]));
-    }
-  }
-  return rules;
-}
 
 export interface TreeData {
   entries: TreeEntry[];

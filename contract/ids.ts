@@ -62,3 +62,8 @@ export function linkMessageId(campaignId: string, unitId: string, count: number)
 export function linkThreadRootId(campaignId: string, unitId: string): string {
   return `<${part(campaignId)}.${part(unitId)}.link.thread@dondoc>`;
 }
+
+/** The workflow that mails a unit its new portal link after its `count`th revocation (workflows/link.ts). */
+export function linkNoticeWorkflowId(campaignId: string, unitId: string, count: number): string {
+  return `${unitWorkflowId(campaignId, unitId)}/link/${count}`;
+}

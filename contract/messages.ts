@@ -57,7 +57,11 @@ export interface UnitWorkflowInput {
 export interface CarriedState {
   plan: UnitPlan;
   state: UnitState;
+  /** The subordinates' last reported subtree aggregates. */
   children: SubtreeAggregate[];
+  /** How many batches of subordinates were already started (absent: all of them). */
+  startedBatches?: number;
+  /** The subtree aggregate the parent last got (JSON). */
   lastSent?: string;
 }
 
@@ -71,9 +75,6 @@ export interface CampaignWorkflowInput {
 
 export interface CampaignCarried {
   state: CampaignState;
-  children: SubtreeAggregate[];
-  /** How many batches of the issuer's direct subordinates were already started. */
-  startedBatches: number;
 }
 
 export interface CampaignState {
@@ -83,9 +84,8 @@ export interface CampaignState {
   startedAt: string;
   closedAt?: string;
   events: AdminEvent[];
+  /** The whole tree's aggregate: the issuer's unit workflow reports it here. */
   total: SubtreeAggregate;
-  /** The issuer's daily digests of escalations (policies with `digest: daily`). */
-  digest?: DigestState;
   /** Where the worker wrote the audit archive once the campaign closed (a path on the worker's machine). */
   archive?: string;
 }

@@ -1,5 +1,6 @@
 // The campaign: holds the validated definition (its input, so the definition itself is in durable history),
-// hands each unit its plan, starts the issuer's direct subordinates, adds up the tree and closes it.
+// hands each unit its plan, starts the issuer's unit workflow (which starts the tree below it, like any unit),
+// keeps the total the issuer reports, extends a milestone for everyone, and closes every unit.
 import {
   allHandlersFinished,
   condition,
@@ -13,24 +14,20 @@ import {
   aggregateQuery,
   type CampaignState,
   type CampaignWorkflowInput,
-  type Contact,
   campaignStateQuery,
   childAggregateSignal,
-  childAggregatesQuery,
   closeCampaignUpdate,
   extendAllUpdate,
-  overdueReportSignal,
   planQuery,
   templatesQuery,
   type UnitPlan,
 } from '../contract/messages';
-import { childrenIndex, milestonesFor } from '../core/definition/tree';
-import type { Unit } from '../core/definition/types';
-import type { AggregationRules, SubtreeAggregate } from '../core/report/aggregate';
+import { milestonesFor } from '../core/definition/tree';
+import type { Campaign } from '../core/definition/types';
+import { aggregationRules } from '../core/report/aggregate';
 import { aggregateOf } from './aggregate';
 import { batches, HISTORY_LIMIT } from './batches';
-import { applyReport, emptyDigest, runDigests } from './digest';
-import { deliver } from './notices';
+import { unitPlans } from './plan/unit-plan';
 
 const { startUnits, closeUnits, extendUnits } = proxyActivities<activities.Activities>({
   startToCloseTimeout: '10 minutes',
@@ -44,76 +41,14 @@ const { archiveCampaign } = proxyActivities<activities.Activities>({
   retry: { maximumInterval: '5 minutes' },
 });
 
-function contact(u: Unit): Contact {
-  return { id: u.id, name: u.name, emails: u.emails };
+function requireActor(actor: unknown): void {
+  if (typeof actor !== 'string' || actor.trim() === '') throw new Error('actor: cần ghi rõ người thực hiện');
 }
 
-export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignState> {
-  const c = input.campaign;
+/** Closing and extending for everyone: updates that go out to the units in batches of activities. */
+function registerCampaignUpdates(c: Campaign, state: CampaignState): void {
   const id = c.campaign.id;
-  const byId = new Map(c.units.map((u) => [u.id, u]));
-  const children = childrenIndex(c.units);
-  const issuer = byId.get(c.campaign.issuer);
-  if (!issuer) throw new Error(`campaign ${id}: issuer '${c.campaign.issuer}' is not a unit`);
-  const rules: AggregationRules = {};
-  for (const m of c.milestones) {
-    if (m.kind === 'result-report' || m.kind === 'periodic-report') {
-      rules[m.id] = Object.fromEntries(m.outline.map((f) => [f.id, f.aggregate]));
-    }
-  }
-  const carried = input.carried;
-  const historyLimit = input.historyLimit ?? HISTORY_LIMIT;
-  const childAggs = new Map<string, SubtreeAggregate>((carried?.children ?? []).map((a) => [a.unitId, a]));
-  const state: CampaignState = carried?.state ?? {
-    campaignId: id,
-    closed: false,
-    cancelled: false,
-    startedAt: new Date(Date.now()).toISOString(),
-    events: [],
-    total: aggregateOf(issuer.id, [], childAggs.values(), rules),
-  };
-  // A root with thousands of direct subordinates gets a signal from each whenever its subtree changes.
-  const historyFull = () =>
-    workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested;
-
-  // The campaign's templates never change while it runs: its first run's id names their version.
-  const templatesVersion =
-    c.templates && Object.keys(c.templates).length > 0 ? workflowInfo().firstExecutionRunId : undefined;
-  const send = (n: Parameters<typeof deliver>[0]) => deliver(n, templatesVersion);
-  setHandler(planQuery, (unitId: string): UnitPlan => {
-    const unit = byId.get(unitId);
-    if (!unit || unit.id === issuer.id) throw new Error(`campaign ${id} has no subordinate unit '${unitId}'`);
-    const parent = unit.parent ? byId.get(unit.parent) : undefined;
-    return {
-      campaign: c.campaign,
-      calendar: c.calendar,
-      milestones: milestonesFor(c, unit),
-      unit,
-      ...(parent ? { parent: contact(parent) } : {}),
-      issuer: contact(issuer),
-      children: (children.get(unit.id) ?? []).map((u) => u.id),
-      rules,
-      ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
-      ...(templatesVersion ? { templatesVersion } : {}),
-    };
-  });
-  setHandler(childAggregateSignal, (agg) => {
-    childAggs.set(agg.unitId, agg);
-    state.total = aggregateOf(issuer.id, [], childAggs.values(), rules);
-  });
-  // Mail templates are not copied into each unit's plan: the sending activity asks for them once per
-  // campaign and worker (see activities/index.ts).
-  setHandler(templatesQuery, () => c.templates ?? {});
-  // As the issuer: subordinates whose escalations to it go into its daily digest.
-  let digestRev = 0;
-  setHandler(overdueReportSignal, (report) => {
-    state.digest ??= emptyDigest();
-    applyReport(state.digest, report);
-    digestRev += 1;
-  });
-  setHandler(campaignStateQuery, () => state);
-  setHandler(aggregateQuery, () => state.total);
-  setHandler(childAggregatesQuery, () => [...childAggs.values()]);
+  const issuer = c.campaign.issuer;
   setHandler(
     closeCampaignUpdate,
     async (req) => {
@@ -127,7 +62,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         actor: req.actor,
         ...(req.reason ? { reason: req.reason } : {}),
       });
-      const all = c.units.filter((u) => u.id !== issuer.id).map((u) => u.id);
+      // The issuer last: its digests stop once every unit below it has stopped reporting to it.
+      const all = [...c.units.filter((u) => u.id !== issuer).map((u) => u.id), issuer];
       for (const unitIds of batches(all)) {
         await closeUnits({
           campaignId: id,
@@ -141,8 +77,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     },
     {
       validator: (req) => {
-        if (typeof req?.actor !== 'string' || req.actor.trim() === '')
-          throw new Error('actor: cần ghi rõ người thực hiện');
+        requireActor(req?.actor);
         if (state.closed) throw new Error(`chiến dịch ${id} đã đóng rồi`);
       },
     },
@@ -172,8 +107,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     {
       validator: (req) => {
         if (state.closed) throw new Error(`chiến dịch ${id} đã đóng`);
-        if (typeof req?.actor !== 'string' || req.actor.trim() === '')
-          throw new Error('actor: cần ghi rõ người thực hiện');
+        requireActor(req?.actor);
         if (typeof req.reason !== 'string' || req.reason.trim() === '')
           throw new Error('reason: cần ghi rõ lý do gia hạn');
         if (!c.milestones.some((x) => x.id === req.milestoneId))
@@ -183,26 +117,51 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       },
     },
   );
+}
 
-  const toStart = batches((children.get(issuer.id) ?? []).map((u) => u.id));
-  let startedBatches = carried?.startedBatches ?? 0;
-  while (startedBatches < toStart.length && !historyFull()) {
-    await startUnits({ campaignId: id, unitIds: toStart[startedBatches] as string[] });
-    startedBatches += 1;
-  }
-  let stopping = false;
-  const digests = runDigests({
-    digest: () => state.digest,
-    campaign: c.campaign,
-    superior: contact(issuer),
-    issuerName: issuer.name,
-    revision: () => digestRev,
-    stopped: () => stopping || state.closed,
-    send,
+export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignState> {
+  const c = input.campaign;
+  const id = c.campaign.id;
+  const carried = input.carried;
+  const historyLimit = input.historyLimit ?? HISTORY_LIMIT;
+  // The campaign's templates never change while it runs: its first run's id names their version.
+  const templatesVersion =
+    c.templates && Object.keys(c.templates).length > 0 ? workflowInfo().firstExecutionRunId : undefined;
+  const planOf = unitPlans(c, {
+    ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
+    ...(templatesVersion ? { templatesVersion } : {}),
   });
+  const issuer = c.campaign.issuer;
+  const state: CampaignState = carried?.state ?? {
+    campaignId: id,
+    closed: false,
+    cancelled: false,
+    startedAt: new Date(Date.now()).toISOString(),
+    events: [],
+    total: aggregateOf(issuer, [], [], aggregationRules(c)),
+  };
+  const historyFull = () =>
+    workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested;
+
+  setHandler(planQuery, (unitId: string): UnitPlan => {
+    const plan = planOf(unitId);
+    if (!plan) throw new Error(`campaign ${id} has no unit '${unitId}'`);
+    return plan;
+  });
+  // The issuer's unit workflow signals the tree's total whenever it changes.
+  setHandler(childAggregateSignal, (agg) => {
+    if (agg.unitId === issuer) state.total = agg;
+  });
+  // Mail templates are not copied into each unit's plan: the sending activity asks for them once per
+  // campaign and worker (see activities/index.ts).
+  setHandler(templatesQuery, () => c.templates ?? {});
+  setHandler(campaignStateQuery, () => state);
+  setHandler(aggregateQuery, () => state.total);
+  registerCampaignUpdates(c, state);
+
+  // The issuer's unit workflow starts the tree below it; its id is deterministic, so a retry starts nothing twice.
+  if (!carried) await startUnits({ campaignId: id, unitIds: [issuer] });
   await condition(() => state.closed || historyFull());
-  stopping = true;
-  await digests;
   await condition(allHandlersFinished);
   if (state.closed) {
     const { file } = await archiveCampaign({ campaignId: id });
@@ -212,7 +171,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     await continueAsNew<typeof campaignWorkflow>({
       campaign: c,
       ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
-      carried: { state, children: [...childAggs.values()], startedBatches },
+      carried: { state },
     });
   }
   return state;

@@ -1,7 +1,7 @@
 // Mailing a unit its new portal link after its old ones were revoked (revokeLinkUpdate). The portal starts
-// it with the id `<campaign>/<unit>/link/<count>`, so a revocation mails once, and its history is the audit
-// record of that email. Everything the email says comes in the input: it queries nothing. The link itself is
-// minted by the sending activity and is never in this history.
+// it with the id `<campaign>/<unit>/link/<count>` (linkNoticeWorkflowId in contract/ids.ts), so a revocation
+// mails once, and its history is the audit record of that email. Everything the email says comes in the input:
+// it queries nothing. The link itself is minted by the sending activity and is never in this history.
 import { linkMessageId } from '../contract/ids';
 import type { LinkNotice, NoticeUnit } from '../contract/notices';
 import type { CampaignHeader } from '../core/definition/types';
@@ -25,10 +25,6 @@ export interface LinkNoticeInput {
   reason: string;
   /** The campaign's own templates' version (UnitPlan.templatesVersion), when it has any. */
   templatesVersion?: string;
-}
-
-export function linkNoticeWorkflowId(campaignId: string, unitId: string, count: number): string {
-  return `${campaignId}/${unitId}/link/${count}`;
 }
 
 export interface LinkNoticeResult {

@@ -84,6 +84,36 @@ export interface WindowBounds {
   dueAt: string;
 }
 
+const EVENT_FIELDS: Field[] = [
+  { id: 'date', label: 'ngày', type: 'date', required: true },
+  { id: 'place', label: 'địa điểm', type: 'text', required: true },
+  { id: 'attendance', label: 'số người tham dự', type: 'integer', required: true, min: 0 },
+];
+
+/** The events held in a window: each with its date (inside the window), place and attendance. */
+function checkEvents(events: unknown, bounds: WindowBounds, out: string[]): void {
+  if (!Array.isArray(events) || events.length === 0) {
+    out.push('payload.events: cần ít nhất một buổi đã tổ chức');
+    return;
+  }
+  const from = bounds.opensAt ? localDateOf(bounds.opensAt) : undefined;
+  const last = lastDayBefore(bounds.dueAt);
+  events.forEach((e, i) => {
+    const path = `payload.events[${i}]`;
+    if (!isRecord(e)) {
+      out.push(`${path}: mỗi buổi gồm date (ngày), place (địa điểm), attendance (số người)`);
+      return;
+    }
+    for (const f of EVENT_FIELDS) checkValue(f, e[f.id], `${path}.${f.id}`, out);
+    for (const key of Object.keys(e)) {
+      if (!EVENT_FIELDS.some((f) => f.id === key)) out.push(`${path}.${key}: không có trường này`);
+    }
+    if (typeof e.date === 'string' && DATE.test(e.date) && from && (e.date < from || e.date > last)) {
+      out.push(`${path}.date: ngày ${e.date} nằm ngoài thời gian thực hiện (${from} đến ${last})`);
+    }
+  });
+}
+
 export function checkSubmission(milestone: Milestone, payload: unknown, bounds: WindowBounds): string[] {
   const out: string[] = [];
   if (!isRecord(payload)) return ['payload: must be an object'];
@@ -124,41 +154,9 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
         });
       }
       break;
-    case 'event-window': {
-      if (!Array.isArray(p.events) || p.events.length === 0) {
-        out.push('payload.events: cần ít nhất một buổi đã tổ chức');
-        break;
-      }
-      const from = bounds.opensAt ? localDateOf(bounds.opensAt) : undefined;
-      const last = lastDayBefore(bounds.dueAt);
-      p.events.forEach((e, i) => {
-        const path = `payload.events[${i}]`;
-        if (!isRecord(e)) {
-          out.push(`${path}: mỗi buổi gồm date (ngày), place (địa điểm), attendance (số người)`);
-          return;
-        }
-        checkValue({ id: 'date', label: 'ngày', type: 'date', required: true }, e.date, `${path}.date`, out);
-        checkValue(
-          { id: 'place', label: 'địa điểm', type: 'text', required: true },
-          e.place,
-          `${path}.place`,
-          out,
-        );
-        checkValue(
-          { id: 'attendance', label: 'số người tham dự', type: 'integer', required: true, min: 0 },
-          e.attendance,
-          `${path}.attendance`,
-          out,
-        );
-        for (const key of Object.keys(e)) {
-          if (!['date', 'place', 'attendance'].includes(key)) out.push(`${path}.${key}: không có trường này`);
-        }
-        if (typeof e.date === 'string' && DATE.test(e.date) && from && (e.date < from || e.date > last)) {
-          out.push(`${path}.date: ngày ${e.date} nằm ngoài thời gian thực hiện (${from} đến ${last})`);
-        }
-      });
+    case 'event-window':
+      checkEvents(p.events, bounds, out);
       break;
-    }
   }
   return out;
 }

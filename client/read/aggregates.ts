@@ -10,7 +10,7 @@ import {
   type WorkflowExecutionDescription,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { unitWorkflowId } from '../../contract/ids';
 import { aggregateQuery, childAggregatesQuery, stateQuery, type UnitState } from '../../contract/messages';
 import type { SubtreeAggregate } from '../../core/report/aggregate';
 import type { CampaignView } from '../campaign-view';
@@ -71,10 +71,7 @@ export async function childAggregates(input: {
   width?: number;
 }): Promise<ChildAggregates> {
   const { client, view } = input;
-  const parentWorkflow =
-    input.parentId === view.definition.campaign.issuer
-      ? campaignWorkflowId(view.campaignId)
-      : unitWorkflowId(view.campaignId, input.parentId);
+  const parentWorkflow = unitWorkflowId(view.campaignId, input.parentId);
   const aggregates = new Map<string, SubtreeAggregate>();
   let source: ChildAggregates['source'] = 'children';
   if (input.childIds.length > 0) {

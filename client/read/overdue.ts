@@ -2,13 +2,13 @@
 // the server (the unit workflows' DondocOverdue search attribute) lists them; then only the units asked about
 // are queried for how long, and who was escalated.
 import type { Client } from '@temporalio/client';
+import { noticeCategory } from '../../contract/audit';
 import { unitWorkflowId } from '../../contract/ids';
 import { stateQuery } from '../../contract/messages';
 import { OVERDUE } from '../../contract/search-attributes';
 import type { Campaign } from '../../core/definition/types';
 import { rejected } from '../errors';
 import { pooled } from '../kit';
-import { noticeCategory } from '../notices';
 import { queryWorkflow } from '../queries';
 
 export interface OverdueEscalation {

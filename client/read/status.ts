@@ -1,10 +1,10 @@
 // A unit's milestones and a subtree's completeness as people read them, shared by `dondoc status` and the
 // staff portal: pure functions of the engine's state and aggregates.
 
+import { noticeCategory } from '../../contract/audit';
 import type { MilestoneState } from '../../contract/messages';
 import type { MilestoneStatus } from '../../contract/submission';
 import type { Tally } from '../../core/report/aggregate';
-import { noticeCategory } from '../notices';
 
 export interface StatusMilestone {
   id: string;

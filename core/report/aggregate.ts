@@ -1,6 +1,6 @@
 // What a subtree adds up to: tallies per milestone and report figures per field. Computed by the workflows
 // (workflows/aggregate.ts), carried in their messages (contract/), laid out by the report (build.ts).
-import type { Aggregate, FieldValue } from '../definition/types';
+import type { Aggregate, Campaign, FieldValue } from '../definition/types';
 
 export interface Tally {
   /** Units of the subtree that owe the milestone. */
@@ -31,3 +31,14 @@ export interface SubtreeAggregate {
 
 /** milestone id → field id → rule, for every report milestone of the campaign. */
 export type AggregationRules = Record<string, Record<string, Aggregate>>;
+
+/** How every report milestone of the campaign adds up: its outline's rule per field. */
+export function aggregationRules(c: Pick<Campaign, 'milestones'>): AggregationRules {
+  const rules: AggregationRules = {};
+  for (const m of c.milestones) {
+    if (m.kind === 'result-report' || m.kind === 'periodic-report') {
+      rules[m.id] = Object.fromEntries(m.outline.map((f) => [f.id, f.aggregate]));
+    }
+  }
+  return rules;
+}

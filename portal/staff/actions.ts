@@ -4,7 +4,6 @@
 // or bad input (nothing sent to the engine).
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { linkNoticeWorkflowId } from '../../client/audit';
 import { queryWorkflow } from '../../client/queries';
 import {
   closeCampaign,
@@ -15,7 +14,7 @@ import {
   unitAction,
 } from '../../client/read/actions';
 import { readUnitState } from '../../client/read/aggregates';
-import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { campaignWorkflowId, linkNoticeWorkflowId, unitWorkflowId } from '../../contract/ids';
 import { planQuery, revokeLinkUpdate } from '../../contract/messages';
 import type { LinkNoticeInput } from '../../workflows/link';
 import type { PortalContext } from '../context';

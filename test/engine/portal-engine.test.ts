@@ -8,10 +8,11 @@ import { linkRevoked, verifyUnitLink } from '../../access/tokens';
 import { createActivities } from '../../activities';
 import { buildAudit } from '../../client/audit';
 import { describeEntry } from '../../client/read/audit';
+import { linkNoticeWorkflowId } from '../../contract/ids';
 import { aggregateQuery, revokeLinkUpdate, stateQuery, submitUpdate } from '../../contract/messages';
 import { dataConverter } from '../../core/payload-codec';
 import { createSmtpTransport } from '../../worker/transport';
-import { type LinkNoticeInput, linkNoticeWorkflowId } from '../../workflows/link';
+import type { LinkNoticeInput } from '../../workflows/link';
 import { DOCUMENT_TYPES } from '../../workflows/submission-check';
 import { binhSonIn } from '../support/campaigns';
 import { Engine, milestone, rejection } from '../support/engine';
@@ -338,6 +339,23 @@ describe('the audit timeline, read from history', () => {
     expect(khuong.entries.filter((e) => e.kind === 'submitted').every((e) => e.document === undefined)).toBe(
       true,
     );
+  });
+});
+
+describe('the whole campaign’s audit', () => {
+  it('reads every unit’s history, the issuer’s included, reporting its progress as it goes', async () => {
+    const c = engine.campaign.campaign;
+    const progress: [number, number][] = [];
+    const all = await buildAudit(engine.env.client, c.id, {
+      definition: engine.campaign,
+      concurrency: 3,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    const n = engine.campaign.units.length;
+    expect(progress).toEqual(Array.from({ length: n }, (_, i) => [i + 1, n]));
+    const started = new Set(all.entries.filter((e) => e.kind === 'unit-started').map((e) => e.unitId));
+    expect(started).toEqual(new Set(engine.campaign.units.map((u) => u.id)));
+    expect(all.entries.some((e) => e.kind === 'campaign-started')).toBe(true);
   });
 });
 

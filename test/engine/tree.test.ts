@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await engine.recordHistories('tree', ['tan-yen', 'hop-duc', 'luc-nam', 'hoa-phu-invest']);
+  await engine.recordHistories('tree', ['bg-bcd', 'tan-yen', 'hop-duc', 'luc-nam', 'hoa-phu-invest']);
   await engine.stop();
 });
 

@@ -4,14 +4,16 @@ import { overdueIds, parentWorkflowId, superiorWorkflowId } from '../../workflow
 import { ctx } from './plan-fixtures';
 
 describe('reporting', () => {
-  it('sends a superior unit its own workflow, the issuer the campaign workflow', () => {
+  it('sends every superior, the issuer included, its own unit workflow', () => {
     expect(superiorWorkflowId(ctx, 'p1')).toBe(unitWorkflowId('c1', 'p1'));
-    expect(superiorWorkflowId(ctx, 'iss')).toBe(campaignWorkflowId('c1'));
+    expect(superiorWorkflowId(ctx, 'iss')).toBe(unitWorkflowId('c1', 'iss'));
   });
 
-  it('reports aggregates to the parent unit, or to the campaign under the issuer or at the top', () => {
+  it('reports aggregates to the parent unit (the issuer too); the top of the tree to the campaign', () => {
     expect(parentWorkflowId(ctx)).toBe(unitWorkflowId('c1', 'p1'));
-    expect(parentWorkflowId({ ...ctx, unit: { ...ctx.unit, parent: 'iss' } })).toBe(campaignWorkflowId('c1'));
+    expect(parentWorkflowId({ ...ctx, unit: { ...ctx.unit, parent: 'iss' } })).toBe(
+      unitWorkflowId('c1', 'iss'),
+    );
     expect(parentWorkflowId({ ...ctx, unit: { ...ctx.unit, parent: null } })).toBe(campaignWorkflowId('c1'));
   });
 

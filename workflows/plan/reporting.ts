@@ -1,19 +1,18 @@
-// Where a unit reports, and what: its superiors' workflows (the issuer's is the campaign's), and the overdue set
-// its search attributes publish.
+// Where a unit reports, and what: its superiors' workflows (the issuer is a unit workflow like any other), the
+// parent that adds its subtree up (the issuer's is the campaign workflow), and the overdue set its search
+// attributes publish.
 import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
 import type { MilestoneState } from '../../contract/messages';
 import type { PlanContext } from './context';
 
-/** The workflow of a superior unit: the issuer's is the campaign workflow. */
+/** The workflow of a superior unit. */
 export function superiorWorkflowId(ctx: PlanContext, unitId: string): string {
-  return unitId === ctx.issuer.id
-    ? campaignWorkflowId(ctx.campaign.id)
-    : unitWorkflowId(ctx.campaign.id, unitId);
+  return unitWorkflowId(ctx.campaign.id, unitId);
 }
 
-/** Where this unit's subtree aggregate goes: its parent unit's workflow, or the campaign's. */
+/** Where this unit's subtree aggregate goes: its parent unit's workflow; the issuer's goes to the campaign's. */
 export function parentWorkflowId(ctx: PlanContext): string {
-  return ctx.unit.parent && ctx.unit.parent !== ctx.issuer.id
+  return ctx.unit.parent
     ? unitWorkflowId(ctx.campaign.id, ctx.unit.parent)
     : campaignWorkflowId(ctx.campaign.id);
 }

@@ -1,0 +1,38 @@
+// What the campaign workflow hands a unit when it starts (the planQuery's answer): pure, from the definition.
+import type { Contact, UnitPlan } from '../../contract/messages';
+import { childrenIndex, milestonesFor } from '../../core/definition/tree';
+import type { Campaign, Unit } from '../../core/definition/types';
+import { aggregationRules } from '../../core/report/aggregate';
+
+export function contactOf(u: Unit): Contact {
+  return { id: u.id, name: u.name, emails: u.emails };
+}
+
+/** The plan of each unit of a campaign, by unit id (`undefined` for a unit that is not in it). */
+export function unitPlans(
+  c: Campaign,
+  extra: Pick<UnitPlan, 'historyLimit' | 'templatesVersion'>,
+): (unitId: string) => UnitPlan | undefined {
+  const byId = new Map(c.units.map((u) => [u.id, u]));
+  const children = childrenIndex(c.units);
+  const issuer = byId.get(c.campaign.issuer);
+  if (!issuer) throw new Error(`campaign ${c.campaign.id}: issuer '${c.campaign.issuer}' is not a unit`);
+  const rules = aggregationRules(c);
+  return (unitId) => {
+    const unit = byId.get(unitId);
+    if (!unit) return undefined;
+    const parent = unit.parent ? byId.get(unit.parent) : undefined;
+    return {
+      campaign: c.campaign,
+      calendar: c.calendar,
+      milestones: milestonesFor(c, unit),
+      unit,
+      ...(parent ? { parent: contactOf(parent) } : {}),
+      issuer: contactOf(issuer),
+      children: (children.get(unit.id) ?? []).map((u) => u.id),
+      rules,
+      ...(extra.historyLimit ? { historyLimit: extra.historyLimit } : {}),
+      ...(extra.templatesVersion ? { templatesVersion: extra.templatesVersion } : {}),
+    };
+  };
+}

@@ -1,0 +1,116 @@
+// The unit workflow's queries and updates: each validator is synchronous and refuses in Vietnamese before
+// anything is recorded; each handler is one call on the entity.
+import { setHandler } from '@temporalio/workflow';
+import {
+  type AdminInput,
+  aggregateQuery,
+  approveUpdate,
+  type CloseInput,
+  closeUpdate,
+  type ExtendInput,
+  extendUpdate,
+  type RevokeLinkInput,
+  returnUpdate,
+  revokeLinkUpdate,
+  type SubmitInput,
+  stateQuery,
+  submitUpdate,
+  waiveUpdate,
+} from '../../contract/messages';
+import type { SubtreeAggregate } from '../../core/report/aggregate';
+import { OPEN_STATUSES } from '../plan/actions';
+import { checkSubmission } from '../submission-check';
+import type { Reschedule, UnitEntity } from './entity';
+
+function requireActor(actor: unknown): void {
+  if (typeof actor !== 'string' || actor.trim() === '') throw new Error('actor: cần ghi rõ người thực hiện');
+}
+
+function requireReason(reason: unknown, what: string): void {
+  if (typeof reason !== 'string' || reason.trim() === '') throw new Error(`reason: cần ghi rõ lý do ${what}`);
+}
+
+/** The synchronous checks of each update: they refuse before anything is recorded. */
+function validators(u: UnitEntity) {
+  const requireOpenCampaign = () => {
+    if (u.state.closed) throw new Error(`chiến dịch ${u.plan.campaign.id} đã đóng`);
+  };
+  const requireDraft = (milestoneId: string) => {
+    const ms = u.find(milestoneId);
+    if (ms.status !== 'awaiting-approval')
+      throw new Error(`mốc '${ms.id}' không có dự thảo nào đang chờ duyệt (trạng thái ${ms.status})`);
+  };
+  return {
+    submit(req: SubmitInput) {
+      requireOpenCampaign();
+      requireActor(req?.actor);
+      const ms = u.find(req.milestoneId);
+      if (ms.status === 'waived')
+        throw new Error(`mốc '${ms.id}' đã được miễn cho đơn vị '${u.plan.unit.id}'`);
+      if (ms.status === 'closed') throw new Error(`mốc '${ms.id}' đã đóng`);
+      const m = u.definition(ms);
+      // A site list short of the minimum may be sent again: the new list replaces it.
+      const resend = m.kind === 'site-registration' && ms.flags.some((f) => f.startsWith('below-min-sites'));
+      if (m.kind !== 'event-window' && !OPEN_STATUSES.has(ms.status) && !resend) {
+        throw new Error(`mốc '${ms.id}' đã được gửi rồi (trạng thái ${ms.status})`);
+      }
+      const problems = checkSubmission(m, req.payload, ms.schedule);
+      if (problems.length > 0) throw new Error(`nội dung không hợp lệ: ${problems.join('; ')}`);
+    },
+    extend(req: ExtendInput) {
+      requireOpenCampaign();
+      requireActor(req?.actor);
+      requireReason(req.reason, 'gia hạn');
+      const ms = u.find(req.milestoneId);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(req.newDue ?? ''))
+        throw new Error(`newDue: '${req.newDue}' không phải ngày dạng yyyy-mm-dd`);
+      if (req.newDue <= ms.schedule.dueAt.slice(0, 10)) {
+        throw new Error(`newDue: ${req.newDue} không sau hạn hiện tại ${ms.schedule.dueAt}`);
+      }
+      if (ms.status === 'waived' || ms.status === 'closed')
+        throw new Error(`mốc '${ms.id}' đang ở trạng thái ${ms.status}`);
+    },
+    waive(req: AdminInput) {
+      requireOpenCampaign();
+      requireActor(req?.actor);
+      const ms = u.find(req.milestoneId);
+      if (ms.status === 'waived') throw new Error(`mốc '${ms.id}' đã được miễn rồi`);
+    },
+    approve(req: AdminInput) {
+      requireOpenCampaign();
+      requireActor(req?.actor);
+      requireDraft(req.milestoneId);
+    },
+    returnDraft(req: AdminInput) {
+      requireOpenCampaign();
+      requireActor(req?.actor);
+      requireReason(req.reason, 'trả lại dự thảo');
+      requireDraft(req.milestoneId);
+    },
+    close(req: CloseInput) {
+      requireActor(req?.actor);
+      requireOpenCampaign();
+    },
+    revokeLink(req: RevokeLinkInput) {
+      requireOpenCampaign();
+      requireActor(req?.actor);
+      requireReason(req.reason, 'thu hồi đường dẫn');
+    },
+  };
+}
+
+export function registerUnitHandlers(
+  u: UnitEntity,
+  deps: { aggregate: () => SubtreeAggregate; reschedule: Reschedule },
+): void {
+  const check = validators(u);
+  setHandler(stateQuery, () => u.state);
+  setHandler(aggregateQuery, deps.aggregate);
+  setHandler(submitUpdate, (req) => u.submit(req), { validator: check.submit });
+  setHandler(extendUpdate, (req) => u.extend(req, deps.reschedule), { validator: check.extend });
+  setHandler(waiveUpdate, (req) => u.waive(req), { validator: check.waive });
+  setHandler(approveUpdate, (req) => u.approve(req), { validator: check.approve });
+  setHandler(returnUpdate, (req) => u.returnDraft(req), { validator: check.returnDraft });
+  setHandler(closeUpdate, (req) => u.close(req), { validator: check.close });
+  setHandler(revokeLinkUpdate, (req) => u.revokeLink(req), { validator: check.revokeLink });
+}

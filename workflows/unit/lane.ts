@@ -1,0 +1,52 @@
+// One milestone's lane: its queued notices about changes first (in order, even once closed), then the next
+// planned action (a reminder, the due instant, an escalation step) at its instant, until the milestone or the
+// run is done. What the next action is, and what each of its parts sends, is decided in workflows/plan/.
+import { condition } from '@temporalio/workflow';
+import type { MilestoneState } from '../../contract/messages';
+import { deliver } from '../notices';
+import { nextAction, OPEN_STATUSES } from '../plan/actions';
+import { queuedNotice } from '../plan/outbox';
+import { partsOf } from '../plan/parts';
+import { recordSent, sentOfPart, sentOfQueued } from '../plan/sent';
+import { nowIso, type UnitEntity } from './entity';
+
+export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> {
+  const { plan, state } = u;
+  const m = u.definition(ms);
+  for (;;) {
+    if (u.stopping) return;
+    const queued = ms.outbox?.[0];
+    if (queued) {
+      const r = await deliver(queuedNotice(plan, m, ms, queued), plan.templatesVersion);
+      ms.outbox = (ms.outbox ?? []).slice(1);
+      recordSent(ms, sentOfQueued(queued, r, nowIso(), plan.unit.emails));
+      continue;
+    }
+    if (state.closed) return;
+    const rev = u.rev(ms);
+    const next = nextAction(ms, (a) => partsOf(plan, m, ms, a));
+    const woken = () => state.closed || u.stopping || u.rev(ms) !== rev;
+    if (!next) {
+      await condition(woken);
+      continue;
+    }
+    const wait = Date.parse(next.action.at) - Date.now();
+    if (wait > 0 && (await condition(woken, wait))) continue;
+    if (next.action.type === 'due') {
+      if (ms.status === 'open') ms.status = 'overdue';
+      u.bump(ms);
+      u.publish();
+      continue;
+    }
+    for (const part of next.parts) {
+      // A submission or waiver while the step was going out stops the rest of it.
+      if (next.action.type === 'escalation' && !OPEN_STATUSES.has(ms.status)) break;
+      if (!part.notice) {
+        recordSent(ms, sentOfPart(part, next.action.at, nowIso(), ms.schedule.dueAt));
+        continue;
+      }
+      const r = await deliver(part.notice, plan.templatesVersion, part.kind);
+      recordSent(ms, sentOfPart(part, next.action.at, nowIso(), ms.schedule.dueAt, r));
+    }
+  }
+}

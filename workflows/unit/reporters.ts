@@ -1,0 +1,85 @@
+// What a unit tells the units above it, by signal: its subtree aggregate to its parent (the issuer's to the
+// campaign workflow), and, for `digest: daily` policies, a row per overdue milestone to each superior whose
+// digest lists it. Both resend after a failed signal (the receiver between two runs) and stop with the run.
+import { condition, getExternalWorkflowHandle } from '@temporalio/workflow';
+import { childAggregateSignal, type OverdueRow, overdueReportSignal } from '../../contract/messages';
+import type { SubtreeAggregate } from '../../core/report/aggregate';
+import { rowChanges, wantedRows } from '../plan/overdue-rows';
+import { parentWorkflowId, superiorWorkflowId } from '../plan/reporting';
+import type { UnitEntity } from './entity';
+
+const RESIGNAL_DELAY = '1 minute';
+
+/**
+ * Reports add up the tree: whenever this subtree's aggregate changes, the parent gets the new one. `lastSent`
+ * (carried over continue-as-new) is what the parent last got, so an unchanged aggregate is not sent again.
+ */
+export async function reportAggregate(
+  u: UnitEntity,
+  io: { compute: () => SubtreeAggregate; lastSent: { value?: string } },
+): Promise<void> {
+  const parentId = parentWorkflowId(u.plan);
+  for (;;) {
+    await condition(() => u.aggregateDirty || u.stopping);
+    if (u.stopping && !u.aggregateDirty) return;
+    u.aggregateDirty = false;
+    const aggregate = io.compute();
+    const snapshot = JSON.stringify(aggregate);
+    if (snapshot !== io.lastSent.value) {
+      try {
+        await getExternalWorkflowHandle(parentId).signal(childAggregateSignal, aggregate);
+        io.lastSent.value = snapshot;
+      } catch {
+        // The parent is between two runs (continue-as-new): send again shortly. A closed unit has
+        // nothing more to report; one about to continue as new reports from its next run.
+        if (u.state.closed || u.stopping) return;
+        await condition(() => u.stopping, RESIGNAL_DELAY);
+        u.aggregateDirty = true;
+        continue;
+      }
+    }
+    if (u.stopping) return;
+  }
+}
+
+/**
+ * `digest: daily`: each superior holds a row for each overdue milestone of this unit (plan/overdue-rows.ts).
+ * What each superior was last told is kept in the milestone's `reported`, so this only sends differences, in
+ * order, and resumes after continue-as-new.
+ */
+export async function reportOverdue(u: UnitEntity): Promise<void> {
+  const { plan, state } = u;
+  for (;;) {
+    await condition(() => u.overdueDirty || u.stopping || state.closed);
+    if (u.stopping || state.closed) return;
+    u.overdueDirty = false;
+    let failed = false;
+    for (const ms of state.milestones) {
+      for (const { superiorId, row } of rowChanges(
+        ms.reported ?? {},
+        wantedRows(plan, u.definition(ms), ms),
+      )) {
+        try {
+          await getExternalWorkflowHandle(superiorWorkflowId(plan, superiorId)).signal(overdueReportSignal, {
+            unitId: plan.unit.id,
+            milestoneId: ms.id,
+            ...(row ? { row: JSON.parse(row) as OverdueRow } : {}),
+          });
+        } catch {
+          failed = true;
+          break;
+        }
+        const next = { ...(ms.reported ?? {}) };
+        if (row) next[superiorId] = row;
+        else delete next[superiorId];
+        ms.reported = next;
+      }
+      if (failed) break;
+    }
+    if (failed) {
+      // The superior is between two runs: tell it again shortly.
+      await condition(() => u.stopping || state.closed, RESIGNAL_DELAY);
+      u.overdueDirty = true;
+    }
+  }
+}
