@@ -5,12 +5,15 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { WorkflowHandle } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
 import { aggregateQuery, closeCampaignUpdate, submitUpdate } from '../contract/messages';
+import type { Unit } from '../core/definition/types';
 import { dataConverter } from '../core/payload-codec';
 import { bundleOnce, createTimeSkippingEnv } from '../test/support/temporal';
 import { synthetic } from './synthetic';
@@ -68,43 +71,16 @@ function startSink(): Promise<Sink> {
   }));
 }
 
-async function main(): Promise<void> {
-  // The Java test server keeps every workflow in memory: give it room for a large campaign.
-  process.env.DONDOC_TEST_SERVER_JAVA_OPTS ??= `-Xmx${Math.max(1, Math.ceil(N / 2500))}g`;
-  const t0 = Date.now();
-  let peakRss = 0;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 200);
-  const progress = setInterval(() => {
-    const m = process.memoryUsage();
-    void sink?.count().then((n) => {
-      const mib = (b: number) => Math.round(b / 1024 / 1024);
-      console.log(
-        `[${((Date.now() - t0) / 1000).toFixed(1)}s] … ${n} emails; rss ${mib(m.rss)} MiB, main heap ${mib(m.heapUsed)} MiB`,
-      );
-    });
-  }, 30_000);
-  let sink: Sink | undefined;
-  const [env, smtp, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSink(),
-    bundleOnce(path.join(__dirname, '..', 'workflows')),
-  ]);
-  sink = smtp;
-  // The test server skips time whenever it is idle unless told not to: hold the clock still while units start
-  // and submit, and move it only in advanceTo.
-  const testService = env.connection.testService;
-  if (!testService) throw new Error('the time-skipping test server has no test service');
-  await testService.lockTimeSkipping({});
-  const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
-  const campaign = synthetic(N, year);
-  const id = campaign.campaign.id;
+type Env = TestWorkflowEnvironment;
+type Share = 'on-time' | 'late' | 'never';
+
+/** The worker in this process, its activities sending through a pooled transport to the sink. */
+async function startWorker(env: Env, bundle: WorkflowBundleWithSourceMap, smtpPort: number) {
   const transport = nodemailer.createTransport({
     pool: true,
     maxConnections: 10,
     host: '127.0.0.1',
-    port: smtp.port,
+    port: smtpPort,
     secure: false,
     ignoreTLS: true,
   });
@@ -123,14 +99,12 @@ async function main(): Promise<void> {
       taskQueue: TASK_QUEUE,
     }),
   });
-  const running = worker.run();
-  const root = await env.client.workflow.start('campaignWorkflow', {
-    taskQueue: TASK_QUEUE,
-    workflowId: campaignWorkflowId(id),
-    args: [{ campaign }],
-  });
-  const at = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
-  const advanceTo = async (ms: number) => {
+  return { transport, worker, running: worker.run() };
+}
+
+/** Moves the locked test server's clock to an instant (never back), then holds it still again. */
+function clockMover(env: Env, testService: NonNullable<Env['connection']['testService']>) {
+  return async (ms: number) => {
     const now = await env.currentTimeMs();
     if (ms <= now) return;
     const d = ms - now;
@@ -141,38 +115,138 @@ async function main(): Promise<void> {
       await testService.lockTimeSkipping({});
     }
   };
-  const log = async (s: string) => {
-    console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}; ${await smtp.count()} emails so far`);
-  };
+}
 
-  // Every unit started and reporting (each unit's first aggregate reaches the root).
+/** Six in ten subordinates submit on time, two late, two never. */
+const shareOf = (i: number): Share => (i % 10 < 6 ? 'on-time' : i % 10 < 8 ? 'late' : 'never');
+
+async function submitShare(input: {
+  env: Env;
+  campaignId: string;
+  subordinates: Unit[];
+  milestoneId: string;
+  which: 'on-time' | 'late';
+  log: (s: string) => Promise<void>;
+}): Promise<void> {
+  const { env, campaignId, milestoneId, which } = input;
+  const who = input.subordinates.filter((_, i) => shareOf(i) === which);
+  await pooled(who, CONCURRENCY, async (u) => {
+    await env.client.workflow.getHandle(unitWorkflowId(campaignId, u.id)).executeUpdate(submitUpdate, {
+      args: [
+        {
+          milestoneId,
+          actor: `bench ${u.id}`,
+          payload:
+            milestoneId === 'plan'
+              ? { document: { title: 'Kế hoạch' } }
+              : { values: { sites: 2, attendance: 100 } },
+        },
+      ],
+    });
+  });
+  await input.log(`${who.length} ${which} submissions of ${milestoneId}`);
+}
+
+/** Each workflow's history length (events), 20 fetched at a time. */
+async function historyLengths(env: Env, ids: string[]): Promise<Map<string, number>> {
+  const lengths = new Map<string, number>();
+  await pooled(ids, 20, async (wid) => {
+    let events = 0;
+    // A unit that continued as new has several runs; count the latest run's history.
+    const history = await env.client.workflow.getHandle(wid).fetchHistory();
+    events = history.events?.length ?? 0;
+    lengths.set(wid, events);
+  });
+  return lengths;
+}
+
+/** Until every unit started and reports (each unit's first aggregate reaches the root). */
+async function waitStarted(root: WorkflowHandle): Promise<void> {
   for (;;) {
     const total = await root.query(aggregateQuery);
     if (total.units >= N) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** History lengths: per unit (mean, max), the largest of all, and the campaign's. */
+function historyFigures(lengths: Map<string, number>, campaignId: string, subordinates: Unit[]) {
+  const unitLengths = subordinates.map((u) => lengths.get(unitWorkflowId(campaignId, u.id)) ?? 0);
+  const largest = [...lengths.entries()].sort((a, b) => b[1] - a[1])[0];
+  return {
+    historyEventsPerUnit: {
+      mean: Number((unitLengths.reduce((a, b) => a + b, 0) / unitLengths.length).toFixed(1)),
+      max: Math.max(...unitLengths),
+    },
+    largestHistory: { workflowId: largest?.[0], events: largest?.[1] },
+    campaignHistoryEvents: lengths.get(campaignWorkflowId(campaignId)),
+  };
+}
+
+/** This process's peak RSS, sampled, and a progress line every 30 s (emails counted by the sink, once up). */
+function monitor(t0: number, sink: () => Sink | undefined) {
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 200);
+  const progress = setInterval(() => {
+    const m = process.memoryUsage();
+    void sink()
+      ?.count()
+      .then((n) => {
+        const mib = (b: number) => Math.round(b / 1024 / 1024);
+        console.log(
+          `[${((Date.now() - t0) / 1000).toFixed(1)}s] … ${n} emails; rss ${mib(m.rss)} MiB, main heap ${mib(m.heapUsed)} MiB`,
+        );
+      });
+  }, 30_000);
+  return {
+    peakRss: () => peakRss,
+    stop: () => {
+      clearInterval(sampler);
+      clearInterval(progress);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  // The Java test server keeps every workflow in memory: give it room for a large campaign.
+  process.env.DONDOC_TEST_SERVER_JAVA_OPTS ??= `-Xmx${Math.max(1, Math.ceil(N / 2500))}g`;
+  const t0 = Date.now();
+  let sink: Sink | undefined;
+  const monitors = monitor(t0, () => sink);
+  const [env, smtp, bundle] = await Promise.all([
+    createTimeSkippingEnv(),
+    startSink(),
+    bundleOnce(path.join(__dirname, '..', 'workflows')),
+  ]);
+  sink = smtp;
+  // The test server skips time whenever it is idle unless told not to: hold the clock still while units start
+  // and submit, and move it only in advanceTo.
+  const testService = env.connection.testService;
+  if (!testService) throw new Error('the time-skipping test server has no test service');
+  await testService.lockTimeSkipping({});
+  const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+  const campaign = synthetic(N, year);
+  const id = campaign.campaign.id;
+  const { transport, worker, running } = await startWorker(env, bundle, smtp.port);
+  const root = await env.client.workflow.start('campaignWorkflow', {
+    taskQueue: TASK_QUEUE,
+    workflowId: campaignWorkflowId(id),
+    args: [{ campaign }],
+  });
+  const at = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
+  const advanceTo = clockMover(env, testService);
+  const log = async (s: string) => {
+    console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}; ${await smtp.count()} emails so far`);
+  };
+
+  await waitStarted(root);
   await log(`${N} units started`);
 
   const subordinates = campaign.units.filter((u) => u.id !== 'p');
-  const share = (i: number) => (i % 10 < 6 ? 'on-time' : i % 10 < 8 ? 'late' : 'never');
-  const submit = async (milestoneId: string, which: 'on-time' | 'late') => {
-    const who = subordinates.filter((_, i) => share(i) === which);
-    await pooled(who, CONCURRENCY, async (u) => {
-      await env.client.workflow.getHandle(unitWorkflowId(id, u.id)).executeUpdate(submitUpdate, {
-        args: [
-          {
-            milestoneId,
-            actor: `bench ${u.id}`,
-            payload:
-              milestoneId === 'plan'
-                ? { document: { title: 'Kế hoạch' } }
-                : { values: { sites: 2, attendance: 100 } },
-          },
-        ],
-      });
-    });
-    await log(`${who.length} ${which} submissions of ${milestoneId}`);
-  };
+  const submit = (milestoneId: string, which: 'on-time' | 'late') =>
+    submitShare({ env, campaignId: id, subordinates, milestoneId, which, log });
   for (const [milestoneId, due] of [
     ['plan', `${year}-03-10`],
     ['report', `${year}-08-20`],
@@ -188,30 +262,17 @@ async function main(): Promise<void> {
   const wall = (Date.now() - t0) / 1000;
   await log(`campaign closed: ${JSON.stringify(final.total.tallies)}`);
 
-  const ids = [campaignWorkflowId(id), ...subordinates.map((u) => unitWorkflowId(id, u.id))];
-  const lengths = new Map<string, number>();
-  await pooled(ids, 20, async (wid) => {
-    let events = 0;
-    // A unit that continued as new has several runs; count the latest run's history.
-    const history = await env.client.workflow.getHandle(wid).fetchHistory();
-    events = history.events?.length ?? 0;
-    lengths.set(wid, events);
-  });
-  const unitLengths = subordinates.map((u) => lengths.get(unitWorkflowId(id, u.id)) ?? 0);
-  const largest = [...lengths.entries()].sort((a, b) => b[1] - a[1])[0];
-  clearInterval(sampler);
-  clearInterval(progress);
+  const lengths = await historyLengths(env, [
+    campaignWorkflowId(id),
+    ...subordinates.map((u) => unitWorkflowId(id, u.id)),
+  ]);
+  monitors.stop();
   const figures = {
     units: N,
     wallSeconds: Number(wall.toFixed(1)),
-    historyEventsPerUnit: {
-      mean: Number((unitLengths.reduce((a, b) => a + b, 0) / unitLengths.length).toFixed(1)),
-      max: Math.max(...unitLengths),
-    },
-    largestHistory: { workflowId: largest?.[0], events: largest?.[1] },
-    campaignHistoryEvents: lengths.get(campaignWorkflowId(id)),
+    ...historyFigures(lengths, id, subordinates),
     emailsSent: await smtp.count(),
-    workerPeakRssMiB: Math.round(peakRss / 1024 / 1024),
+    workerPeakRssMiB: Math.round(monitors.peakRss() / 1024 / 1024),
   };
   console.log(JSON.stringify(figures, null, 2));
   worker.shutdown();

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { secretFromText } from '../access/secret';
 import { mintUnitLink } from '../access/tokens';
 import { UserStore } from '../access/users';
@@ -142,6 +143,98 @@ async function signIn(base: string, username: string, password: string): Promise
   return session;
 }
 
+function childEnvOf(address: string, smtpPort: number, data: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_NAMESPACE: 'default',
+    DONDOC_TASK_QUEUE: TASK_QUEUE,
+    DONDOC_SMTP_HOST: '127.0.0.1',
+    DONDOC_SMTP_PORT: String(smtpPort),
+    DONDOC_DATA_DIR: data,
+    DONDOC_ARCHIVE_DIR: path.join(data, 'archive'),
+    DONDOC_PORTAL_SECRET: SECRET_TEXT,
+    DONDOC_PORTAL_PORT: String(PORT),
+    DONDOC_PORTAL_URL: `http://127.0.0.1:${PORT}`,
+  };
+}
+
+/** Until every unit reports to the campaign (logged every twentieth of the way). */
+async function waitReporting(root: WorkflowHandle): Promise<void> {
+  let last = -1;
+  for (;;) {
+    const s = await root.query(campaignStateQuery).catch(() => undefined);
+    const units = s?.total.units ?? 0;
+    if (units >= N) break;
+    if (units !== last && units - last >= N / 20) {
+      log(`${units} units reporting`);
+      last = units;
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  log(`all ${N} units reporting`);
+}
+
+/** The portal's pages and the raw baselines, R requests each. */
+async function measure(input: {
+  base: string;
+  cookie: string;
+  client: Client;
+  id: string;
+  district: string;
+  commune: string;
+}) {
+  const { base, cookie, client, id, district, commune } = input;
+  const secret = secretFromText(SECRET_TEXT);
+  const districtLink = `${base}/u/${await mintUnitLink({ secret, campaignId: id, unitId: district })}`;
+  const communeLink = `${base}/u/${await mintUnitLink({ secret, campaignId: id, unitId: commune })}`;
+  const enc = encodeURIComponent;
+  return {
+    units: N,
+    requests: R,
+    campaignPage: await timeIt(R, async () => void (await get(`${base}/staff/c/${enc(id)}`, cookie))),
+    districtDrill: await timeIt(
+      R,
+      async () => void (await get(`${base}/staff/c/${enc(id)}?unit=${enc(district)}`, cookie)),
+    ),
+    overdueList: await timeIt(R, async () => void (await get(`${base}/staff/c/${enc(id)}/overdue`, cookie))),
+    districtUnitPage: await timeIt(R, async () => void (await get(districtLink))),
+    communeUnitPage: await timeIt(R, async () => void (await get(communeLink))),
+    baseline: {
+      healthz: await timeIt(R, async () => void (await get(`${base}/healthz`))),
+      stateQuery: await timeIt(R, async () => {
+        await client.workflow.getHandle(unitWorkflowId(id, commune)).query(stateQuery);
+      }),
+      visibilityCount: await timeIt(R, async () => {
+        await client.workflow.count(`DondocCampaign = "${id}"`);
+      }),
+    },
+  };
+}
+
+function printFigures(figures: Awaited<ReturnType<typeof measure>>, peakRss: Record<string, number>): void {
+  const ratio = (a: Timing, b: Timing) => Number((a.median / b.median).toFixed(2));
+  console.log(
+    JSON.stringify(
+      {
+        ...figures,
+        ratios: {
+          campaignPage_vs_stateQuery: ratio(figures.campaignPage, figures.baseline.stateQuery),
+          districtDrill_vs_stateQuery: ratio(figures.districtDrill, figures.baseline.stateQuery),
+          overdueList_vs_visibilityCount: ratio(figures.overdueList, figures.baseline.visibilityCount),
+          districtUnitPage_vs_stateQuery: ratio(figures.districtUnitPage, figures.baseline.stateQuery),
+          communeUnitPage_vs_stateQuery: ratio(figures.communeUnitPage, figures.baseline.stateQuery),
+          communeUnitPage_vs_healthz: ratio(figures.communeUnitPage, figures.baseline.healthz),
+        },
+        peakRssMiB: peakRss,
+        wallSeconds: Number(((Date.now() - t0) / 1000).toFixed(1)),
+      },
+      null,
+      2,
+    ),
+  );
+}
+
 async function main(): Promise<void> {
   const data = mkdtempSync(path.join(tmpdir(), 'dondoc-bench-portal-'));
   const [env, sink] = await Promise.all([
@@ -149,19 +242,7 @@ async function main(): Promise<void> {
     startSink(),
   ]);
   const address = env.connection.options.address ?? 'localhost:7233';
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    TEMPORAL_ADDRESS: address,
-    TEMPORAL_NAMESPACE: 'default',
-    DONDOC_TASK_QUEUE: TASK_QUEUE,
-    DONDOC_SMTP_HOST: '127.0.0.1',
-    DONDOC_SMTP_PORT: String(sink.port),
-    DONDOC_DATA_DIR: data,
-    DONDOC_ARCHIVE_DIR: path.join(data, 'archive'),
-    DONDOC_PORTAL_SECRET: SECRET_TEXT,
-    DONDOC_PORTAL_PORT: String(PORT),
-    DONDOC_PORTAL_URL: `http://127.0.0.1:${PORT}`,
-  };
+  const childEnv = childEnvOf(address, sink.port, data);
   const users = new UserStore(path.join(data, 'users.json'));
   await users.add('bench-admin', 'admin', 'bench-password-123');
   const worker = run('worker/main.ts', childEnv, 'worker');
@@ -180,69 +261,12 @@ async function main(): Promise<void> {
       workflowId: campaignWorkflowId(id),
       args: [{ campaign }],
     });
-    let last = -1;
-    for (;;) {
-      const s = await root.query(campaignStateQuery).catch(() => undefined);
-      const units = s?.total.units ?? 0;
-      if (units >= N) break;
-      if (units !== last && units - last >= N / 20) {
-        log(`${units} units reporting`);
-        last = units;
-      }
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-    log(`all ${N} units reporting`);
+    await waitReporting(root);
     const cookie = await signIn(base, 'bench-admin', 'bench-password-123');
-    const secret = secretFromText(SECRET_TEXT);
     const district = campaign.units.find((u) => u.level === 'district')?.id ?? 'd0';
     const commune = campaign.units.find((u) => u.level === 'commune')?.id ?? 'c0';
-    const districtLink = `${base}/u/${await mintUnitLink({ secret, campaignId: id, unitId: district })}`;
-    const communeLink = `${base}/u/${await mintUnitLink({ secret, campaignId: id, unitId: commune })}`;
-    const enc = encodeURIComponent;
-    const figures = {
-      units: N,
-      requests: R,
-      campaignPage: await timeIt(R, async () => void (await get(`${base}/staff/c/${enc(id)}`, cookie))),
-      districtDrill: await timeIt(
-        R,
-        async () => void (await get(`${base}/staff/c/${enc(id)}?unit=${enc(district)}`, cookie)),
-      ),
-      overdueList: await timeIt(
-        R,
-        async () => void (await get(`${base}/staff/c/${enc(id)}/overdue`, cookie)),
-      ),
-      districtUnitPage: await timeIt(R, async () => void (await get(districtLink))),
-      communeUnitPage: await timeIt(R, async () => void (await get(communeLink))),
-      baseline: {
-        healthz: await timeIt(R, async () => void (await get(`${base}/healthz`))),
-        stateQuery: await timeIt(R, async () => {
-          await client.workflow.getHandle(unitWorkflowId(id, commune)).query(stateQuery);
-        }),
-        visibilityCount: await timeIt(R, async () => {
-          await client.workflow.count(`DondocCampaign = "${id}"`);
-        }),
-      },
-    };
-    const ratio = (a: Timing, b: Timing) => Number((a.median / b.median).toFixed(2));
-    console.log(
-      JSON.stringify(
-        {
-          ...figures,
-          ratios: {
-            campaignPage_vs_stateQuery: ratio(figures.campaignPage, figures.baseline.stateQuery),
-            districtDrill_vs_stateQuery: ratio(figures.districtDrill, figures.baseline.stateQuery),
-            overdueList_vs_visibilityCount: ratio(figures.overdueList, figures.baseline.visibilityCount),
-            districtUnitPage_vs_stateQuery: ratio(figures.districtUnitPage, figures.baseline.stateQuery),
-            communeUnitPage_vs_stateQuery: ratio(figures.communeUnitPage, figures.baseline.stateQuery),
-            communeUnitPage_vs_healthz: ratio(figures.communeUnitPage, figures.baseline.healthz),
-          },
-          peakRssMiB: rss.peak,
-          wallSeconds: Number(((Date.now() - t0) / 1000).toFixed(1)),
-        },
-        null,
-        2,
-      ),
-    );
+    const figures = await measure({ base, cookie, client, id, district, commune });
+    printFigures(figures, rss.peak);
   } finally {
     rss.stop();
     worker.kill('SIGTERM');

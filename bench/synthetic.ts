@@ -3,7 +3,8 @@
 import { DEFAULT_CALENDAR_RULES } from '../core/calendar/workdays';
 import type { Campaign, Milestone, Unit } from '../core/definition/types';
 
-export function synthetic(n: number, year: number): Campaign {
+/** A province, about sqrt(n)/2 districts under it, and communes spread over the districts: n units in all. */
+function syntheticUnits(n: number): Unit[] {
   const districts = Math.max(1, Math.round(Math.sqrt(n) / 2));
   const units: Unit[] = [{ id: 'p', name: 'Tỉnh', level: 'province', emails: ['p@example.org'], tags: [] }];
   for (let d = 0; d < districts; d++) {
@@ -27,6 +28,11 @@ export function synthetic(n: number, year: number): Campaign {
       tags: [],
     });
   }
+  return units;
+}
+
+/** A plan due 10 March and a result report due 20 August, both with reminders and two escalation steps. */
+function syntheticMilestones(year: number): Milestone[] {
   const policy = {
     reminders: { offsets: ['P7D', 'P3D', 'P1D'], sendAt: '08:00', workingDaysOnly: true },
     escalation: {
@@ -69,6 +75,12 @@ export function synthetic(n: number, year: number): Campaign {
       ...policy,
     },
   ];
+  return milestones;
+}
+
+export function synthetic(n: number, year: number): Campaign {
+  const units = syntheticUnits(n);
+  const milestones = syntheticMilestones(year);
   return {
     campaign: {
       id: `bench-${n}`,

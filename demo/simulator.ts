@@ -90,25 +90,30 @@ export interface SimulatorOptions {
   portal?: { publicUrl: string; secret: Uint8Array };
 }
 
-/** Plans every unit's actions from the campaign's schedule and performs them on time; resolves when done. */
-export async function runSimulator(opts: SimulatorOptions): Promise<{ done: number; refused: number }> {
-  const { client, campaign: c } = opts;
-  const now = opts.now ?? Date.now;
-  const zone = c.campaign.timeZone;
-  const byId = new Map(c.units.map((u) => [u.id, u]));
-  const actions: Action[] = [];
-  const handle = (unitId: string) => client.workflow.getHandle(unitWorkflowId(c.campaign.id, unitId));
-  const update = async <T>(fn: () => Promise<T>): Promise<T> => {
-    // A unit's workflow may still be starting: wait for it a little.
-    for (let i = 0; ; i++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError) || i >= 30) throw err;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+/** A unit's workflow may still be starting: an update is tried again for a little while. */
+async function retryStarting<T>(fn: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) || i >= 30) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
     }
-  };
+  }
+}
+
+/** What the simulated people do: submit (by the engine's update or the portal's form), return, approve. */
+interface Performers {
+  submit: (unit: Unit, m: Milestone, payload: SubmissionPayload) => () => Promise<string>;
+  returnDraft: (unit: Unit, m: Milestone, by: string) => () => Promise<string>;
+  approveDraft: (unit: Unit, m: Milestone, by: string) => () => Promise<string>;
+  /** Submissions refused so far. */
+  refused: () => number;
+}
+
+function performers(opts: SimulatorOptions): Performers {
+  const { client, campaign: c } = opts;
+  const handle = (unitId: string) => client.workflow.getHandle(unitWorkflowId(c.campaign.id, unitId));
   let refused = 0;
   const viaPortal = async (
     unit: Unit,
@@ -136,10 +141,10 @@ export async function runSimulator(opts: SimulatorOptions): Promise<{ done: numb
   const submit = (unit: Unit, m: Milestone, payload: SubmissionPayload) => async () => {
     const portal = opts.portal;
     if (portal && usesPortal(unit.id) && (m.kind === 'plan' || m.kind === 'result-report')) {
-      return await update(() => viaPortal(unit, m, payload, portal));
+      return await retryStarting(() => viaPortal(unit, m, payload, portal));
     }
     try {
-      const r = await update(() =>
+      const r = await retryStarting(() =>
         handle(unit.id).executeUpdate(submitUpdate, {
           args: [{ milestoneId: m.id, actor: `Cán bộ ${unit.name}`, payload }],
         }),
@@ -151,7 +156,28 @@ export async function runSimulator(opts: SimulatorOptions): Promise<{ done: numb
       return `${unit.name} gửi "${m.title}" bị từ chối: ${err.cause?.message ?? err.message}`;
     }
   };
+  const returnDraft = (unit: Unit, m: Milestone, by: string) => async () => {
+    await retryStarting(() =>
+      handle(unit.id).executeUpdate(returnUpdate, {
+        args: [{ milestoneId: m.id, actor: by, reason: 'Bổ sung phân công nhiệm vụ cho các ngành' }],
+      }),
+    );
+    return `PV05 trả lại dự thảo của ${unit.name}: bổ sung phân công nhiệm vụ`;
+  };
+  const approveDraft = (unit: Unit, m: Milestone, by: string) => async () => {
+    await retryStarting(() =>
+      handle(unit.id).executeUpdate(approveUpdate, { args: [{ milestoneId: m.id, actor: by }] }),
+    );
+    return `PV05 duyệt dự thảo của ${unit.name}`;
+  };
+  return { submit, returnDraft, approveDraft, refused: () => refused };
+}
 
+/** Every unit's actions from the campaign's schedule, in time order. */
+function planActions(c: Campaign, act: Performers): Action[] {
+  const zone = c.campaign.timeZone;
+  const byId = new Map(c.units.map((u) => [u.id, u]));
+  const actions: Action[] = [];
   c.units.forEach((unit, n) => {
     if (unit.id === c.campaign.issuer) return;
     const schedules = unitSchedule(c, unit.id);
@@ -168,39 +194,27 @@ export async function runSimulator(opts: SimulatorOptions): Promise<{ done: numb
       const b = m.kind === 'draft-plan' ? 'on-time' : behaviourOf(unit.id, m.id);
       if (b === 'never') continue;
       if (b === 'error-then-on-time') {
-        actions.push({ at: onTimeAt - 10_000, label: 'lỗi', run: submit(unit, m, badPayload(m)) });
+        actions.push({ at: onTimeAt - 10_000, label: 'lỗi', run: act.submit(unit, m, badPayload(m)) });
       }
       const at = b === 'late' ? due + 8_000 + jitter : onTimeAt;
-      actions.push({ at, label: b, run: submit(unit, m, good) });
+      actions.push({ at, label: b, run: act.submit(unit, m, good) });
       if (m.kind === 'draft-plan') {
         const by = 'Thường trực BCĐ tỉnh (PV05)';
-        actions.push({
-          at: at + 3_000,
-          label: 'trả lại',
-          run: async () => {
-            await update(() =>
-              handle(unit.id).executeUpdate(returnUpdate, {
-                args: [{ milestoneId: m.id, actor: by, reason: 'Bổ sung phân công nhiệm vụ cho các ngành' }],
-              }),
-            );
-            return `PV05 trả lại dự thảo của ${unit.name}: bổ sung phân công nhiệm vụ`;
-          },
-        });
-        actions.push({ at: at + 8_000, label: 'gửi lại', run: submit(unit, m, good) });
-        actions.push({
-          at: at + 12_000,
-          label: 'duyệt',
-          run: async () => {
-            await update(() =>
-              handle(unit.id).executeUpdate(approveUpdate, { args: [{ milestoneId: m.id, actor: by }] }),
-            );
-            return `PV05 duyệt dự thảo của ${unit.name}`;
-          },
-        });
+        actions.push({ at: at + 3_000, label: 'trả lại', run: act.returnDraft(unit, m, by) });
+        actions.push({ at: at + 8_000, label: 'gửi lại', run: act.submit(unit, m, good) });
+        actions.push({ at: at + 12_000, label: 'duyệt', run: act.approveDraft(unit, m, by) });
       }
     }
   });
-  actions.sort((a, b) => a.at - b.at);
+  return actions.sort((a, b) => a.at - b.at);
+}
+
+/** Plans every unit's actions from the campaign's schedule and performs them on time; resolves when done. */
+export async function runSimulator(opts: SimulatorOptions): Promise<{ done: number; refused: number }> {
+  const now = opts.now ?? Date.now;
+  const zone = opts.campaign.campaign.timeZone;
+  const act = performers(opts);
+  const actions = planActions(opts.campaign, act);
   const todo = actions.filter((a) => opts.skipBefore === undefined || a.at >= opts.skipBefore);
 
   let done = 0;
@@ -218,5 +232,5 @@ export async function runSimulator(opts: SimulatorOptions): Promise<{ done: numb
       );
     }
   }
-  return { done, refused };
+  return { done, refused: act.refused() };
 }

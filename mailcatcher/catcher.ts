@@ -138,24 +138,25 @@ iframe{width:100%;height:28em;border:1px solid #ccc}pre{white-space:pre-wrap;bac
 </head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
-export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<MailCatcher> {
-  const host = opts.host ?? '127.0.0.1';
+/** The messages kept in `dir` by an earlier run, in the order received, and the last id given. */
+async function loadKept(dir: string): Promise<{ stored: Stored[]; seq: number }> {
   const stored: Stored[] = [];
   let seq = 0;
-  const nextId = () => String(++seq).padStart(6, '0');
-  if (opts.dir) {
-    mkdirSync(opts.dir, { recursive: true });
-    for (const f of readdirSync(opts.dir)
-      .filter((x) => x.endsWith('.eml'))
-      .sort()) {
-      const id = f.slice(0, -4);
-      seq = Math.max(seq, Number(id) || 0);
-      const raw = readFileSync(path.join(opts.dir, f));
-      stored.push(await toCaught(id, raw, [], new Date(0).toISOString()));
-    }
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.eml'))
+    .sort()) {
+    const id = f.slice(0, -4);
+    seq = Math.max(seq, Number(id) || 0);
+    const raw = readFileSync(path.join(dir, f));
+    stored.push(await toCaught(id, raw, [], new Date(0).toISOString()));
   }
+  return { stored, seq };
+}
 
-  const smtp = new SMTPServer({
+/** The SMTP side: every message accepted is parsed, kept (and written to `dir`), never delivered. */
+function smtpServer(stored: Stored[], nextId: () => string, dir: string | undefined): SMTPServer {
+  return new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
@@ -173,7 +174,7 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
           receivedAt,
         )
           .then((s) => {
-            if (opts.dir) writeFileSync(path.join(opts.dir, `${id}.eml`), raw);
+            if (dir) writeFileSync(path.join(dir, `${id}.eml`), raw);
             stored.push(s);
             callback();
           })
@@ -181,8 +182,11 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
       });
     },
   });
+}
 
-  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+/** The web side: the list page, a message's page, and the JSON API (list, one, raw, attachments, DELETE all). */
+function httpServer(stored: Stored[], zone: string): Server {
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status: number, type: string, body: string | Buffer) => {
       res.writeHead(status, { 'content-type': type });
@@ -200,7 +204,7 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
         'text/html; charset=utf-8',
         listPage(
           stored.map((s) => s.mail),
-          opts.timeZone ?? 'Asia/Ho_Chi_Minh',
+          zone,
         ),
       );
     if (url.pathname === '/api/messages') {
@@ -219,6 +223,16 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     }
     return send(404, 'text/plain; charset=utf-8', 'không có trang này\n');
   });
+}
+
+export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<MailCatcher> {
+  const host = opts.host ?? '127.0.0.1';
+  const kept = opts.dir ? await loadKept(opts.dir) : { stored: [], seq: 0 };
+  const stored: Stored[] = kept.stored;
+  let seq = kept.seq;
+  const nextId = () => String(++seq).padStart(6, '0');
+  const smtp = smtpServer(stored, nextId, opts.dir);
+  const http = httpServer(stored, opts.timeZone ?? 'Asia/Ho_Chi_Minh');
 
   const listen = (
     server: { listen: (port: number, host: string, cb: () => void) => unknown },

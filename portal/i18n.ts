@@ -1,6 +1,7 @@
 // The words of the units' pages: Vietnamese, or English when the campaign's language is 'en'. Deadline and
 // window phrases come from the mail templates' own helpers (activities/mail/context.ts), so a page says a
 // due date exactly as the emails do.
+// Over 300 lines: two parallel word tables (vi, en) that must keep the same keys, kept side by side.
 
 import type { MilestoneStatus } from '../contract/submission';
 import type { Field, MilestoneKind } from '../core/definition/types';

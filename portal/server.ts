@@ -114,31 +114,30 @@ function sendError(reply: FastifyReply, status: number, lang: Lang, maxUploadByt
     .send(errorPage(status, lang, maxUploadBytes));
 }
 
-export async function buildPortal(ctx: PortalContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const limits = { ...DEFAULT_RATE_LIMITS, ...(opts.rateLimits ?? {}) };
-  const logger =
-    opts.logger === undefined || opts.logger === false
-      ? false
-      : {
-          ...(opts.logger === true ? {} : opts.logger),
-          serializers: {
-            req: (req: FastifyRequest) => ({
-              method: req.method,
-              url: redactUrl(req.url),
-              remoteAddress: req.ip,
-            }),
-          },
-        };
-  const app = Fastify({
-    logger,
-    trustProxy: opts.trustProxy ?? false,
-    bodyLimit: 1024 * 1024,
-    // Tokens are long; nothing else in a URL is.
-    routerOptions: { maxParamLength: 2048 },
-  });
+/** Fastify's logger, with request URLs redacted; false for none. */
+function loggerOf(opts: BuildOptions): FastifyServerOptions['logger'] {
+  return opts.logger === undefined || opts.logger === false
+    ? false
+    : {
+        ...(opts.logger === true ? {} : opts.logger),
+        serializers: {
+          req: (req: FastifyRequest) => ({
+            method: req.method,
+            url: redactUrl(req.url),
+            remoteAddress: req.ip,
+          }),
+        },
+      };
+}
 
-  // Rate limits by route, decided here for every route (including those registered later): each /u/* route,
-  // and the staff sign-in. Added before the plugin so its own onRoute hook sees the setting.
+/**
+ * Rate limits by route, decided here for every route (including those registered later): each /u/* route,
+ * and the staff sign-in. Added before the plugin so its own onRoute hook sees the setting.
+ */
+async function registerRateLimits(
+  app: FastifyInstance,
+  limits: { unit: RateLimit; login: RateLimit },
+): Promise<void> {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     let limit: RateLimit | undefined;
@@ -151,7 +150,10 @@ export async function buildPortal(ctx: PortalContext, opts: BuildOptions = {}): 
     errorResponseBuilder: (_req, context) =>
       new HttpError(429, `rate limit: ${context.max} per ${context.after}`),
   });
+}
 
+/** Security headers, the form and upload parsers with their limits, the session cookie and CSRF checks. */
+async function registerProtections(app: FastifyInstance, ctx: PortalContext): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -196,6 +198,19 @@ export async function buildPortal(ctx: PortalContext, opts: BuildOptions = {}): 
     }
     app.csrfProtection(request, reply, done);
   });
+}
+
+export async function buildPortal(ctx: PortalContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const limits = { ...DEFAULT_RATE_LIMITS, ...(opts.rateLimits ?? {}) };
+  const app = Fastify({
+    logger: loggerOf(opts),
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    // Tokens are long; nothing else in a URL is.
+    routerOptions: { maxParamLength: 2048 },
+  });
+  await registerRateLimits(app, limits);
+  await registerProtections(app, ctx);
 
   app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
     const status = statusOf(err);

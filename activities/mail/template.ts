@@ -135,6 +135,42 @@ interface Frame {
   elseNodes?: Node[];
 }
 
+/** `{{else}}`: starts the block's other branch, once, in an `{{#if}}` or `{{#unless}}` only. */
+function elseTag(f: Frame, at: Pos, problems: TemplateProblem[]): void {
+  if (f.block === 'bad') return;
+  if (f.block === 'root' || f.block === 'each' || f.elseNodes) {
+    problems.push({
+      at,
+      code: 'misplaced_else',
+      message: f.elseNodes ? `{{else}} appears twice in one {{#${f.block}}}` : '{{else}} outside {{#if}}',
+    });
+  } else {
+    f.elseNodes = [];
+  }
+}
+
+/** A closing tag: pops its frame and gives the block's node, to be emitted into the frame below. */
+function closeTag(stack: Frame[], block: string, at: Pos, problems: TemplateProblem[]): Node | undefined {
+  const f = stack[stack.length - 1] as Frame;
+  if (f.block === 'root') {
+    problems.push({ at, code: 'unopened_block', message: `{{/${block}}} closes nothing` });
+    return undefined;
+  }
+  stack.pop();
+  if (f.block === 'bad') return undefined;
+  // A mismatched close is reported, then taken as the right one so that one slip makes one issue.
+  if (f.block !== block) {
+    problems.push({
+      at,
+      code: 'mismatched_block',
+      message: `{{/${block}}} closes {{#${f.block} ${f.name}}} (line ${f.at.line}): write {{/${f.block}}}`,
+    });
+  }
+  return f.block === 'each'
+    ? { t: 'each', name: f.name, body: f.nodes, at: f.at }
+    : { t: 'if', name: f.name, negate: f.block === 'unless', yes: f.nodes, no: f.elseNodes ?? [], at: f.at };
+}
+
 export function parseTemplate(src: string): { nodes: Node[]; problems: TemplateProblem[] } {
   const problems: TemplateProblem[] = [];
   const root: Frame = { block: 'root', name: '', at: { line: 1, column: 1 }, nodes: [] };
@@ -166,51 +202,12 @@ export function parseTemplate(src: string): { nodes: Node[]; problems: TemplateP
       case 'open':
         stack.push({ block: tag.block, name: tag.name, at, nodes: [] });
         break;
-      case 'else': {
-        const f = top();
-        if (f.block === 'bad') break;
-        if (f.block === 'root' || f.block === 'each' || f.elseNodes) {
-          problems.push({
-            at,
-            code: 'misplaced_else',
-            message: f.elseNodes
-              ? `{{else}} appears twice in one {{#${f.block}}}`
-              : '{{else}} outside {{#if}}',
-          });
-        } else {
-          f.elseNodes = [];
-        }
+      case 'else':
+        elseTag(top(), at, problems);
         break;
-      }
       case 'close': {
-        const f = top();
-        if (f.block === 'root') {
-          problems.push({ at, code: 'unopened_block', message: `{{/${tag.block}}} closes nothing` });
-        } else if (f.block === 'bad') {
-          stack.pop();
-        } else {
-          // A mismatched close is reported, then taken as the right one so that one slip makes one issue.
-          if (f.block !== tag.block) {
-            problems.push({
-              at,
-              code: 'mismatched_block',
-              message: `{{/${tag.block}}} closes {{#${f.block} ${f.name}}} (line ${f.at.line}): write {{/${f.block}}}`,
-            });
-          }
-          stack.pop();
-          emit(
-            f.block === 'each'
-              ? { t: 'each', name: f.name, body: f.nodes, at: f.at }
-              : {
-                  t: 'if',
-                  name: f.name,
-                  negate: f.block === 'unless',
-                  yes: f.nodes,
-                  no: f.elseNodes ?? [],
-                  at: f.at,
-                },
-          );
-        }
+        const node = closeTag(stack, tag.block, at, problems);
+        if (node) emit(node);
         break;
       }
     }

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { type Command, Option } from 'commander';
 import { mailTemplateChecker } from '../../activities/mail/templates';
+import { STARTED_BY_MEMO } from '../../contract/audit';
 import { campaignWorkflowId } from '../../contract/ids';
 import {
   aggregateQuery,
@@ -91,7 +92,8 @@ async function followStart(input: {
   return reporting;
 }
 
-async function start(s: Session, file: string, opts: StartOptions): Promise<Outcome> {
+/** The campaign file, checked: every issue at once, and nothing started when there is one. */
+async function loadOrReject(file: string): Promise<Campaign> {
   const loaded = await loadCampaignFile(file, mailTemplateChecker);
   if (!loaded.ok) {
     const n = loaded.issues.length;
@@ -99,9 +101,10 @@ async function start(s: Session, file: string, opts: StartOptions): Promise<Outc
       issues: loaded.issues.map(issueJson),
     });
   }
-  const campaign: Campaign = loaded.campaign;
-  const campaignId = campaign.campaign.id;
-  const taskQueue = s.io.env.DONDOC_TASK_QUEUE?.trim() || TASK_QUEUE;
+  return loaded.campaign;
+}
+
+function numericOptions(opts: StartOptions): { historyLimit: number | undefined; waitSeconds: number } {
   const historyLimit = opts.historyLimit ? Number(opts.historyLimit) : undefined;
   if (historyLimit !== undefined && !(Number.isInteger(historyLimit) && historyLimit > 0)) {
     throw rejected(`--history-limit: '${opts.historyLimit}' không phải là số nguyên dương`);
@@ -110,25 +113,68 @@ async function start(s: Session, file: string, opts: StartOptions): Promise<Outc
   if (!(Number.isFinite(waitSeconds) && waitSeconds >= 0)) {
     throw rejected(`--wait-timeout: '${opts.waitTimeout}' không phải là số giây`);
   }
-  const client = await s.client();
-  let started = true;
+  return { historyLimit, waitSeconds };
+}
+
+/** Starts the campaign's workflow; false when it was started before (nothing is changed then). */
+async function startWorkflow(input: {
+  s: Session;
+  client: Client;
+  campaign: Campaign;
+  file: string;
+  opts: StartOptions;
+  historyLimit: number | undefined;
+}): Promise<boolean> {
+  const { s, campaign, opts, historyLimit } = input;
+  const taskQueue = s.io.env.DONDOC_TASK_QUEUE?.trim() || TASK_QUEUE;
   try {
     const wfInput: CampaignWorkflowInput = {
       campaign,
       ...(historyLimit ? { historyLimit } : {}),
     };
-    await client.workflow.start('campaignWorkflow', {
+    await input.client.workflow.start('campaignWorkflow', {
       taskQueue,
-      workflowId: campaignWorkflowId(campaignId),
+      workflowId: campaignWorkflowId(campaign.campaign.id),
       args: [wfInput],
       // A closed campaign is not started again either: its id is its record.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { startedBy: opts.by ?? defaultActor(s.io.env), file },
+      memo: { [STARTED_BY_MEMO]: opts.by ?? defaultActor(s.io.env), file: input.file },
     });
+    return true;
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    started = false;
+    return false;
   }
+}
+
+function startText(result: StartResult, campaign: Campaign): string {
+  const { campaignId, startedAt, unitsReporting, units: total, webUi, warning } = result;
+  const zone = campaign.campaign.timeZone;
+  const lines = result.started
+    ? [`Đã khởi động chiến dịch ${campaignId}: ${campaign.campaign.title}`]
+    : [
+        `Chiến dịch ${campaignId} đã được khởi động trước đó (lúc ${localTime(startedAt, zone)}): không thay đổi gì.`,
+        ...(result.sameDefinition
+          ? []
+          : [
+              'Lưu ý: tệp này khác với định nghĩa chiến dịch đang chạy; thay đổi trong tệp không được áp dụng.',
+            ]),
+      ];
+  lines.push(
+    `  Mã chiến dịch:   ${campaignId}`,
+    `  Đơn vị:          ${unitsReporting}/${total} đã sẵn sàng${result.ready ? '' : ' (cây đơn vị vẫn đang khởi động)'}`,
+    `  Temporal Web UI: ${webUi}`,
+    ...(warning ? [`Lưu ý: ${warning}.`] : []),
+  );
+  return lines.join('\n');
+}
+
+async function start(s: Session, file: string, opts: StartOptions): Promise<Outcome> {
+  const campaign = await loadOrReject(file);
+  const campaignId = campaign.campaign.id;
+  const { historyLimit, waitSeconds } = numericOptions(opts);
+  const client = await s.client();
+  const started = await startWorkflow({ s, client, campaign, file, opts, historyLimit });
   const handle = client.workflow.getHandle(campaignWorkflowId(campaignId));
   const d = await handle.describe();
   const running = d.status.name === 'RUNNING';
@@ -151,7 +197,6 @@ async function start(s: Session, file: string, opts: StartOptions): Promise<Outc
     running && workers === 0
       ? `chưa có worker nào nhận việc trên task queue '${d.taskQueue}': chiến dịch sẽ chạy khi worker khởi động (npm run worker)`
       : undefined;
-  const startedAt = state?.startedAt ?? d.startTime.toISOString();
   const result: StartResult = {
     ok: true,
     campaignId,
@@ -160,7 +205,7 @@ async function start(s: Session, file: string, opts: StartOptions): Promise<Outc
     started,
     alreadyStarted: !started,
     ...(sameDefinition === undefined ? {} : { sameDefinition }),
-    startedAt,
+    startedAt: state?.startedAt ?? d.startTime.toISOString(),
     units: total,
     unitsReporting,
     ready: unitsReporting >= total,
@@ -169,24 +214,7 @@ async function start(s: Session, file: string, opts: StartOptions): Promise<Outc
     webUi,
     ...(warning ? { warning } : {}),
   };
-  const zone = campaign.campaign.timeZone;
-  const lines = started
-    ? [`Đã khởi động chiến dịch ${campaignId}: ${campaign.campaign.title}`]
-    : [
-        `Chiến dịch ${campaignId} đã được khởi động trước đó (lúc ${localTime(startedAt, zone)}): không thay đổi gì.`,
-        ...(sameDefinition
-          ? []
-          : [
-              'Lưu ý: tệp này khác với định nghĩa chiến dịch đang chạy; thay đổi trong tệp không được áp dụng.',
-            ]),
-      ];
-  lines.push(
-    `  Mã chiến dịch:   ${campaignId}`,
-    `  Đơn vị:          ${unitsReporting}/${total} đã sẵn sàng${result.ready ? '' : ' (cây đơn vị vẫn đang khởi động)'}`,
-    `  Temporal Web UI: ${webUi}`,
-    ...(warning ? [`Lưu ý: ${warning}.`] : []),
-  );
-  return { json: result, text: lines.join('\n') };
+  return { json: result, text: startText(result, campaign) };
 }
 
 export function registerStart(program: Command, io: Io, setExit: (code: number) => void): void {

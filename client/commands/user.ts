@@ -73,13 +73,70 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What each subcommand needs: the users file, and where a password is read from. */
+interface UserEnv {
+  store: () => UserStore;
+  stdin: NodeJS.ReadableStream;
+  io: Io;
+}
+
+async function addUser(
+  env: UserEnv,
+  username: string,
+  opts: PasswordOptions & { role: string },
+): Promise<Outcome> {
+  if (!(ROLES as readonly string[]).includes(opts.role)) {
+    throw rejected(`--role: '${opts.role}' không hợp lệ (chọn ${ROLES.join(' hoặc ')})`);
+  }
+  const s = env.store();
+  const role = opts.role as Role;
+  await s.add(username, role, await readPassword(env.stdin, env.io, opts));
+  const name = username.trim().toLowerCase();
+  return {
+    json: { ok: true, username: name, role, file: s.file },
+    text: `Đã thêm tài khoản ${name} (${ROLE_TEXT[role]}) vào ${s.file}`,
+  };
+}
+
+async function changePassword(env: UserEnv, username: string, opts: PasswordOptions): Promise<Outcome> {
+  const s = env.store();
+  // An unknown account is refused before a password is asked for.
+  const name = username.trim().toLowerCase();
+  if (!(await s.list()).some((u) => u.username === name)) throw rejected(`không có tài khoản '${name}'`);
+  await s.passwd(name, await readPassword(env.stdin, env.io, opts));
+  return {
+    json: { ok: true, username: name, file: s.file },
+    text: `Đã đổi mật khẩu của ${name}`,
+  };
+}
+
+async function removeUser(env: UserEnv, username: string): Promise<Outcome> {
+  const s = env.store();
+  const name = username.trim().toLowerCase();
+  if (!(await s.remove(name))) throw rejected(`không có tài khoản '${name}'`);
+  return { json: { ok: true, username: name, file: s.file }, text: `Đã xóa tài khoản ${name}` };
+}
+
+async function listUsers(env: UserEnv): Promise<Outcome> {
+  const s = env.store();
+  const users = await s.list();
+  const text =
+    users.length === 0
+      ? `Chưa có tài khoản nào (${s.file})`
+      : [
+          `${users.length} tài khoản (${s.file}):`,
+          ...users.map((u) => `  ${u.username}\t${ROLE_TEXT[u.role]} (${u.role})`),
+        ].join('\n');
+  return { json: { ok: true, file: s.file, users }, text };
+}
+
 export function registerUser(
   program: Command,
   io: Io,
   setExit: (code: number) => void,
   stdin: NodeJS.ReadableStream = process.stdin,
 ): void {
-  const store = () => new UserStore(usersFileOf(io.env));
+  const env: UserEnv = { store: () => new UserStore(usersFileOf(io.env)), stdin, io };
   const run = (json: boolean | undefined, body: () => Promise<Outcome>) =>
     runCommand({ io, json: Boolean(json), body: () => guarded(body) });
 
@@ -97,21 +154,7 @@ export function registerUser(
     .option('--password-stdin', 'đọc mật khẩu từ dòng đầu của đầu vào chuẩn (không hỏi)')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (username: string, opts: PasswordOptions & { role: string }) => {
-      setExit(
-        await run(opts.json, async () => {
-          if (!(ROLES as readonly string[]).includes(opts.role)) {
-            throw rejected(`--role: '${opts.role}' không hợp lệ (chọn ${ROLES.join(' hoặc ')})`);
-          }
-          const s = store();
-          const role = opts.role as Role;
-          await s.add(username, role, await readPassword(stdin, io, opts));
-          const name = username.trim().toLowerCase();
-          return {
-            json: { ok: true, username: name, role, file: s.file },
-            text: `Đã thêm tài khoản ${name} (${ROLE_TEXT[role]}) vào ${s.file}`,
-          };
-        }),
-      );
+      setExit(await run(opts.json, () => addUser(env, username, opts)));
     });
 
   user
@@ -121,20 +164,7 @@ export function registerUser(
     .option('--password-stdin', 'đọc mật khẩu mới từ dòng đầu của đầu vào chuẩn (không hỏi)')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (username: string, opts: PasswordOptions) => {
-      setExit(
-        await run(opts.json, async () => {
-          const s = store();
-          // An unknown account is refused before a password is asked for.
-          const name = username.trim().toLowerCase();
-          if (!(await s.list()).some((u) => u.username === name))
-            throw rejected(`không có tài khoản '${name}'`);
-          await s.passwd(name, await readPassword(stdin, io, opts));
-          return {
-            json: { ok: true, username: name, file: s.file },
-            text: `Đã đổi mật khẩu của ${name}`,
-          };
-        }),
-      );
+      setExit(await run(opts.json, () => changePassword(env, username, opts)));
     });
 
   user
@@ -143,14 +173,7 @@ export function registerUser(
     .argument('<username>', 'tên đăng nhập')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (username: string, opts: { json?: boolean }) => {
-      setExit(
-        await run(opts.json, async () => {
-          const s = store();
-          const name = username.trim().toLowerCase();
-          if (!(await s.remove(name))) throw rejected(`không có tài khoản '${name}'`);
-          return { json: { ok: true, username: name, file: s.file }, text: `Đã xóa tài khoản ${name}` };
-        }),
-      );
+      setExit(await run(opts.json, () => removeUser(env, username)));
     });
 
   user
@@ -158,19 +181,6 @@ export function registerUser(
     .description('liệt kê các tài khoản (không có mật khẩu)')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (opts: { json?: boolean }) => {
-      setExit(
-        await run(opts.json, async () => {
-          const s = store();
-          const users = await s.list();
-          const text =
-            users.length === 0
-              ? `Chưa có tài khoản nào (${s.file})`
-              : [
-                  `${users.length} tài khoản (${s.file}):`,
-                  ...users.map((u) => `  ${u.username}\t${ROLE_TEXT[u.role]} (${u.role})`),
-                ].join('\n');
-          return { json: { ok: true, file: s.file, users }, text };
-        }),
-      );
+      setExit(await run(opts.json, () => listUsers(env)));
     });
 }

@@ -61,116 +61,106 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+type ZodIssue = z.core.$ZodIssue;
+
 /** Turns zod's issues into ours, with messages an administrator can act on. */
 export function fromZodIssues(
   file: string,
   prefix: readonly PathSegment[],
-  issues: readonly z.core.$ZodIssue[],
+  issues: readonly ZodIssue[],
 ): DefinitionIssue[] {
-  const out: DefinitionIssue[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...(issue.path as PathSegment[])];
-    const input = (issue as { input?: unknown }).input;
-    switch (issue.code) {
-      case 'unrecognized_keys':
-        for (const key of issue.keys) {
-          out.push({
-            file,
-            path: [...path, key],
-            code: 'unknown_key',
-            message: `unknown key '${key}'`,
-          });
-        }
-        continue;
-      case 'invalid_type':
-        out.push({
+  return issues.flatMap((issue) => fromZodIssue(file, [...prefix, ...(issue.path as PathSegment[])], issue));
+}
+
+function fromZodIssue(file: string, path: PathSegment[], issue: ZodIssue): DefinitionIssue[] {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({
+        file,
+        path: [...path, key],
+        code: 'unknown_key',
+        message: `unknown key '${key}'`,
+      }));
+    case 'invalid_type':
+      return [
+        {
           file,
           path,
           code: input === undefined ? 'required' : 'invalid_type',
           message: input === undefined ? 'is required' : `expected ${issue.expected}, got ${describe(input)}`,
-        });
-        continue;
-      case 'invalid_value':
-        out.push({
+        },
+      ];
+    case 'invalid_value':
+      return [
+        {
           file,
           path,
           code: 'invalid_value',
           message: `${describe(input)} is not one of: ${issue.values.map(String).join(', ')}`,
-        });
-        continue;
-      case 'invalid_union': {
-        if ('discriminator' in issue && issue.discriminator) {
-          // zod gives the whole object as input and the discriminator in the path: name its value.
-          const options = ((issue as { options?: unknown[] }).options ?? []).map(String).join(', ');
-          const value = isRecord(input) ? input[issue.discriminator] : undefined;
-          out.push({
-            file,
-            path,
-            code: value === undefined ? 'required' : 'invalid_value',
-            message:
-              value === undefined
-                ? `is required (one of: ${options})`
-                : `${describe(value)} is not one of: ${options}`,
-          });
-          continue;
-        }
-        // A union of a string form and an object form: report the errors of the form the input has.
-        const matching = issue.errors.filter(
-          (errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0),
-        );
-        if (matching.length === 1 && matching[0]) {
-          out.push(...fromZodIssues(file, path, matching[0]));
-        } else {
-          out.push({
-            file,
-            path,
-            code: 'invalid_value',
-            message: `${describe(input)} is not valid here`,
-          });
-        }
-        continue;
-      }
-      case 'too_small':
-        out.push({
-          file,
-          path,
-          code: 'too_small',
-          message:
-            issue.origin === 'array'
-              ? issue.message.startsWith('Too small')
-                ? `must have at least ${issue.minimum} item(s)`
-                : issue.message
-              : issue.origin === 'string'
-                ? 'must not be empty'
-                : `must be at least ${issue.minimum}`,
-        });
-        continue;
-      case 'too_big':
-        out.push({
-          file,
-          path,
-          code: 'too_big',
-          message: `must be at most ${issue.maximum}`,
-        });
-        continue;
-      case 'invalid_format':
-        out.push({
+        },
+      ];
+    case 'invalid_union':
+      return unionIssues(file, path, issue, input);
+    case 'too_small':
+      return [{ file, path, code: 'too_small', message: tooSmallMessage(issue) }];
+    case 'too_big':
+      return [{ file, path, code: 'too_big', message: `must be at most ${issue.maximum}` }];
+    case 'invalid_format':
+      return [
+        {
           file,
           path,
           code: issue.format === 'email' ? 'invalid_email' : 'invalid_format',
           message: issue.format === 'email' ? issue.message : `${describe(input)} ${issue.message}`,
-        });
-        continue;
-      case 'custom': {
-        const code = (issue.params as { code?: string } | undefined)?.code ?? 'invalid';
-        out.push({ file, path, code, message: issue.message });
-        continue;
-      }
-      default:
-        out.push({ file, path, code: issue.code, message: issue.message });
+        },
+      ];
+    case 'custom': {
+      const code = (issue.params as { code?: string } | undefined)?.code ?? 'invalid';
+      return [{ file, path, code, message: issue.message }];
     }
+    default:
+      return [{ file, path, code: issue.code, message: issue.message }];
   }
-  return out;
+}
+
+function unionIssues(
+  file: string,
+  path: PathSegment[],
+  issue: Extract<ZodIssue, { code: 'invalid_union' }>,
+  input: unknown,
+): DefinitionIssue[] {
+  if ('discriminator' in issue && issue.discriminator) {
+    // zod gives the whole object as input and the discriminator in the path: name its value.
+    const options = ((issue as { options?: unknown[] }).options ?? []).map(String).join(', ');
+    const value = isRecord(input) ? input[issue.discriminator] : undefined;
+    return [
+      {
+        file,
+        path,
+        code: value === undefined ? 'required' : 'invalid_value',
+        message:
+          value === undefined
+            ? `is required (one of: ${options})`
+            : `${describe(value)} is not one of: ${options}`,
+      },
+    ];
+  }
+  // A union of a string form and an object form: report the errors of the form the input has.
+  const matching = issue.errors.filter(
+    (errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0),
+  );
+  if (matching.length === 1 && matching[0]) return fromZodIssues(file, path, matching[0]);
+  return [{ file, path, code: 'invalid_value', message: `${describe(input)} is not valid here` }];
+}
+
+function tooSmallMessage(issue: Extract<ZodIssue, { code: 'too_small' }>): string {
+  if (issue.origin === 'array') {
+    return issue.message.startsWith('Too small')
+      ? `must have at least ${issue.minimum} item(s)`
+      : issue.message;
+  }
+  return issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}`;
 }
 
 export function formatIssue(issue: DefinitionIssue): string {

@@ -1,14 +1,14 @@
 // Reads a campaign file (YAML or JSON) and the CSV of units it may name, then validates it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, parseDocument } from 'yaml';
 import type { DefinitionIssue } from './issues';
 import type { TemplateFiles } from './types';
+import { parseUnitsCsv } from './units-csv';
 import { type UnitOrigin, type ValidateResult, validateCampaign } from './validate';
 
-export const CSV_COLUMNS = ['id', 'name', 'level', 'parent', 'emails', 'tags'] as const;
-const REQUIRED_CSV_COLUMNS = ['id', 'name', 'level', 'emails'];
+// Moved to units-csv.ts; still exported from here for existing importers.
+export { CSV_COLUMNS, parseUnitsCsv } from './units-csv';
 
 /**
  * Reads and checks a campaign's folder of mail templates. The mail layer provides it (`mailTemplateChecker`
@@ -67,117 +67,6 @@ export function parseYamlOrJson(
   }
   return { value: doc.toJS() };
 }
-
-function splitList(cell: string | undefined): string[] {
-  return (cell ?? '')
-    .split(/[;,\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** Units from CSV: a header row naming the columns, then one unit a row. */
-export function parseUnitsCsv(
-  text: string,
-  display: string,
-): { units: Record<string, unknown>[]; origins: UnitOrigin[]; issues: DefinitionIssue[] } {
-  const issues: DefinitionIssue[] = [];
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parseCsv(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      trim: true,
-    }) as unknown as typeof rows;
-  } catch (err) {
-    const e = err as { lines?: number; message: string };
-    issues.push({ file: display, path: [], line: e.lines ?? 1, code: 'syntax', message: e.message });
-    return { units: [], origins: [], issues };
-  }
-  const [header, ...body] = rows;
-  if (!header) {
-    issues.push({ file: display, path: [], line: 1, code: 'csv_empty', message: 'the CSV file is empty' });
-    return { units: [], origins: [], issues };
-  }
-  if (body.length === 0) {
-    issues.push({
-      file: display,
-      path: [],
-      line: header.info.lines,
-      code: 'csv_empty',
-      message: 'the CSV file has a header row but no units',
-    });
-  }
-  const columns = header.record.map((c) => c.toLowerCase());
-  columns.forEach((c, i) => {
-    if (!(CSV_COLUMNS as readonly string[]).includes(c)) {
-      issues.push({
-        file: display,
-        path: [],
-        line: header.info.lines,
-        csvColumn: i + 1,
-        code: 'csv_unknown_column',
-        message: `unknown column '${header.record[i]}' (columns: ${CSV_COLUMNS.join(', ')})`,
-      });
-    }
-  });
-  for (const req of REQUIRED_CSV_COLUMNS) {
-    if (!columns.includes(req)) {
-      issues.push({
-        file: display,
-        path: [],
-        line: header.info.lines,
-        code: 'csv_missing_column',
-        message: `the header has no '${req}' column (columns: ${CSV_COLUMNS.join(', ')})`,
-      });
-    }
-  }
-  if (issues.length > 0) return { units: [], origins: [], issues };
-
-  const units: Record<string, unknown>[] = [];
-  const origins: UnitOrigin[] = [];
-  for (const { record, info } of body) {
-    if (record.length < columns.length) {
-      // Which cell is missing cannot be known (a forgotten comma shifts the rest): don't guess.
-      issues.push({
-        file: display,
-        path: [],
-        line: info.lines,
-        code: 'csv_missing_column',
-        message: `expected ${columns.length} columns (${columns.join(', ')}), found ${record.length}: a cell is missing (an empty cell still needs its comma)`,
-      });
-      continue;
-    }
-    if (record.length > columns.length) {
-      issues.push({
-        file: display,
-        path: [],
-        line: info.lines,
-        code: 'csv_extra_column',
-        message: `expected ${columns.length} columns (${columns.join(', ')}), found ${record.length}`,
-      });
-      continue;
-    }
-    const cell = (name: string) => {
-      const i = columns.indexOf(name);
-      return i < 0 ? undefined : record[i];
-    };
-    const unit: Record<string, unknown> = {
-      id: cell('id'),
-      name: cell('name'),
-      level: cell('level'),
-      emails: splitList(cell('emails')),
-      tags: splitList(cell('tags')),
-    };
-    const parent = cell('parent');
-    if (parent) unit.parent = parent;
-    units.push(unit);
-    origins.push({ file: display, line: info.lines });
-  }
-  return { units, origins, issues };
-}
-
 /**
  * Loads and validates a campaign file. `display` names files in issues (defaults to the path as given).
  * Never throws for bad input: every problem comes back as an issue. `checker` reads and checks the mail

@@ -97,6 +97,8 @@ function defaultAggregate(type: OutlineField['type']): Aggregate {
   return type === 'integer' || type === 'number' ? 'sum' : type === 'boolean' ? 'count' : 'list';
 }
 
+type ParsedMilestone = { index: number; m: z.output<typeof milestoneSchema> };
+
 export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateResult {
   const c = new Collector(opts.file, opts.unitOrigins ?? []);
   if (!isRecord(raw)) {
@@ -116,36 +118,8 @@ export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateR
   const calendar = c.parse(calendarSchema, raw.calendar ?? {}, ['calendar']);
   const reminders = c.parse(reminderPolicySchema, raw.reminders ?? {}, ['reminders']);
   const escalation = c.parse(escalationPolicySchema, raw.escalation ?? {}, ['escalation']);
-
-  const units: { index: number; unit: Unit }[] = [];
-  if (raw.units !== undefined && !Array.isArray(raw.units))
-    c.add(['units'], 'invalid_type', 'must be a list of units');
-  (Array.isArray(raw.units) ? raw.units : []).forEach((u, index) => {
-    const unit = c.parse(unitSchema, u, ['units', index]);
-    if (unit) units.push({ index, unit });
-  });
-  const noUnits = raw.units === undefined || (Array.isArray(raw.units) && raw.units.length === 0);
-  if (noUnits && raw.unitsFile === undefined) {
-    c.add(
-      ['units'],
-      raw.units === undefined ? 'required' : 'too_small',
-      'a campaign needs units, inline or from unitsFile',
-    );
-  }
-
-  const milestones: { index: number; m: z.output<typeof milestoneSchema> }[] = [];
-  if (!Array.isArray(raw.milestones) || raw.milestones.length === 0) {
-    c.add(
-      ['milestones'],
-      raw.milestones === undefined ? 'required' : 'too_small',
-      'a campaign needs at least one milestone',
-    );
-  } else {
-    raw.milestones.forEach((m, index) => {
-      const parsed = c.parse(milestoneSchema, m, ['milestones', index]);
-      if (parsed) milestones.push({ index, m: parsed });
-    });
-  }
+  const units = parseUnits(c, raw);
+  const milestones = parseMilestones(c, raw);
 
   if (levels) checkLevels(c, levels);
   const rawIds = new Set(
@@ -172,37 +146,86 @@ export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateR
     campaign: header as CampaignHeader,
     levels,
     units: units.map((u) => u.unit),
-    calendar: {
-      weekend: calendar.weekend.map((d) => WEEKDAYS.indexOf(d) + 1),
-      publicHolidays: calendar.publicHolidays,
-      tetDays: calendar.tetDays,
-      nationalDayAdjacent: calendar.nationalDayAdjacent,
-      daysOff: calendar.daysOff.map(({ date, name }) => (name ? { date, name } : { date })),
-      workingDays: calendar.workingDays.map(({ date, name }) => (name ? { date, name } : { date })),
-    },
-    milestones: milestones.map(({ m }) => {
-      const r = { ...reminders, ...definedOnly(m.reminders) };
-      const e = { ...escalation, ...definedOnly(m.escalation) };
-      const common = {
-        reminders: r,
-        escalation: {
-          ...e,
-          sendAt: e.sendAt ?? r.sendAt,
-          workingDaysOnly: e.workingDaysOnly ?? r.workingDaysOnly,
-        },
-      };
-      if (m.kind === 'result-report' || m.kind === 'periodic-report') {
-        return {
-          ...m,
-          ...common,
-          outline: m.outline.map((f) => ({ ...f, aggregate: f.aggregate ?? defaultAggregate(f.type) })),
-        };
-      }
-      return { ...m, ...common } as Milestone;
-    }),
+    calendar: campaignCalendar(calendar),
+    milestones: milestones.map(({ m }) => withPolicies(m, reminders, escalation)),
   };
   if (opts.templates && Object.keys(opts.templates).length > 0) campaign.templates = opts.templates;
   return { ok: true, campaign };
+}
+
+/** Each unit parsed on its own; a campaign needs units, inline or from unitsFile. */
+function parseUnits(c: Collector, raw: Record<string, unknown>): { index: number; unit: Unit }[] {
+  const units: { index: number; unit: Unit }[] = [];
+  if (raw.units !== undefined && !Array.isArray(raw.units))
+    c.add(['units'], 'invalid_type', 'must be a list of units');
+  (Array.isArray(raw.units) ? raw.units : []).forEach((u, index) => {
+    const unit = c.parse(unitSchema, u, ['units', index]);
+    if (unit) units.push({ index, unit });
+  });
+  const noUnits = raw.units === undefined || (Array.isArray(raw.units) && raw.units.length === 0);
+  if (noUnits && raw.unitsFile === undefined) {
+    c.add(
+      ['units'],
+      raw.units === undefined ? 'required' : 'too_small',
+      'a campaign needs units, inline or from unitsFile',
+    );
+  }
+  return units;
+}
+
+/** Each milestone parsed on its own; a campaign needs at least one. */
+function parseMilestones(c: Collector, raw: Record<string, unknown>): ParsedMilestone[] {
+  const milestones: ParsedMilestone[] = [];
+  if (!Array.isArray(raw.milestones) || raw.milestones.length === 0) {
+    c.add(
+      ['milestones'],
+      raw.milestones === undefined ? 'required' : 'too_small',
+      'a campaign needs at least one milestone',
+    );
+  } else {
+    raw.milestones.forEach((m, index) => {
+      const parsed = c.parse(milestoneSchema, m, ['milestones', index]);
+      if (parsed) milestones.push({ index, m: parsed });
+    });
+  }
+  return milestones;
+}
+
+function campaignCalendar(calendar: CalendarSection): Campaign['calendar'] {
+  return {
+    weekend: calendar.weekend.map((d) => WEEKDAYS.indexOf(d) + 1),
+    publicHolidays: calendar.publicHolidays,
+    tetDays: calendar.tetDays,
+    nationalDayAdjacent: calendar.nationalDayAdjacent,
+    daysOff: calendar.daysOff.map(({ date, name }) => (name ? { date, name } : { date })),
+    workingDays: calendar.workingDays.map(({ date, name }) => (name ? { date, name } : { date })),
+  };
+}
+
+/** A milestone with the campaign's reminder and escalation policies under its own, and its outline's aggregates. */
+function withPolicies(
+  m: ParsedMilestone['m'],
+  reminders: z.output<typeof reminderPolicySchema>,
+  escalation: z.output<typeof escalationPolicySchema>,
+): Milestone {
+  const r = { ...reminders, ...definedOnly(m.reminders) };
+  const e = { ...escalation, ...definedOnly(m.escalation) };
+  const common = {
+    reminders: r,
+    escalation: {
+      ...e,
+      sendAt: e.sendAt ?? r.sendAt,
+      workingDaysOnly: e.workingDaysOnly ?? r.workingDaysOnly,
+    },
+  };
+  if (m.kind === 'result-report' || m.kind === 'periodic-report') {
+    return {
+      ...m,
+      ...common,
+      outline: m.outline.map((f) => ({ ...f, aggregate: f.aggregate ?? defaultAggregate(f.type) })),
+    };
+  }
+  return { ...m, ...common } as Milestone;
 }
 
 /** Issuer and issue date as written, checked against units and due dates even if another header field is wrong. */

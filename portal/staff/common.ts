@@ -197,6 +197,12 @@ export function pathTo(c: StaffCampaign, unitId: string): Unit[] {
   return out;
 }
 
+/** The page asked for in `?page=` (1 when absent or not a sensible number). */
+export function pageNumber(v: unknown): number {
+  const n = typeof v === 'string' ? Number(v) : Number.NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
 export function campaignUrl(campaignId: string, query?: Record<string, string | number | undefined>): string {
   const base = `/staff/c/${encodeURIComponent(campaignId)}`;
   const q = Object.entries(query ?? {}).filter(([, v]) => v !== undefined && v !== '');

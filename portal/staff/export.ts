@@ -5,7 +5,7 @@ import { buildAudit } from '../../client/audit';
 import { auditToCsv } from '../../client/read/audit';
 import type { PortalContext } from '../context';
 import { definitionOf, notFound, staffOf } from './common';
-import { contentDisposition } from './unit-page';
+import { contentDisposition } from './download';
 
 export function auditExport(ctx: PortalContext, format: 'csv' | 'json') {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {

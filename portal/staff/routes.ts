@@ -6,10 +6,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { PortalContext } from '../context';
 import { closeRoute, extendAllRoute, extendRoute, revokeLinkRoute, unitActionRoute } from './actions';
 import { LOGIN_RATE_LIMIT, login, logout, requireAdmin, showLogin, staffGuard } from './auth';
-import { campaignPage, campaignsPage, overduePage } from './campaign-pages';
+import { campaignPage, campaignsPage } from './campaign-pages';
 import { notFound } from './common';
+import { downloadDocument } from './download';
 import { auditExport } from './export';
-import { downloadDocument, unitPage } from './unit-page';
+import { overduePage } from './overdue-page';
+import { unitPage } from './unit-page';
 
 export function registerStaffRoutes(app: FastifyInstance, ctx: PortalContext): void {
   const guard = staffGuard(ctx);
