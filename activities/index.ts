@@ -28,6 +28,7 @@ import { type CalendarRules, WorkCalendar } from '../core/calendar/workdays';
 import { DefinitionError } from '../core/definition/issues';
 import type { Campaign, CampaignHeader, Milestone, TemplateFiles } from '../core/definition/types';
 import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSetFor } from './mail';
+import { unitStarts } from './unit-starts';
 
 export interface ActivityDeps {
   transport: Transporter;
@@ -233,8 +234,9 @@ export function createActivities(deps: ActivityDeps) {
       return milestoneSchedule(campaign, m, dueAt ? { dueAt } : {}, cal);
     });
   };
+  let startsOf: ReturnType<typeof unitStarts> | undefined;
   return {
-    /** The unit's plan from the campaign workflow, and its schedule from the calendar. */
+    /** The unit's plan from the campaign workflow, and its schedule (units started before UnitStart existed). */
     async loadUnitPlan(input: {
       campaignId: string;
       unitId: string;
@@ -245,17 +247,32 @@ export function createActivities(deps: ActivityDeps) {
       return { plan, schedules: computeSchedules({ ...plan, extensions: {} }) };
     },
 
-    /** Starts unit workflows; one already running or finished is left alone. */
+    /**
+     * Starts unit workflows, each with its plan and schedule in its input (activities/unit-starts.ts); one
+     * already running or finished is left alone.
+     */
     async startUnits(input: UnitsInput): Promise<{ started: number; existing: number }> {
       const client = needClient();
+      startsOf ??= unitStarts(client, (campaign, milestones) =>
+        computeSchedules({
+          campaign: campaign.campaign,
+          calendar: campaign.calendar,
+          milestones,
+          extensions: {},
+        }),
+      );
+      const startOf = await startsOf(input.campaignId);
       let started = 0;
       let existing = 0;
       await pooled(input.unitIds, 20, async (unitId) => {
+        const start = startOf(unitId);
+        if (!start)
+          throw ApplicationFailure.nonRetryable(`campaign ${input.campaignId} has no unit '${unitId}'`);
         try {
           await client.workflow.start('unitWorkflow', {
             taskQueue: deps.taskQueue ?? TASK_QUEUE,
             workflowId: unitWorkflowId(input.campaignId, unitId),
-            args: [{ campaignId: input.campaignId, unitId }],
+            args: [{ campaignId: input.campaignId, unitId, start }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
           });
           started += 1;

@@ -3,7 +3,7 @@ import { status } from '@grpc/grpc-js';
 import { type Client, isGrpcServiceError, ServiceError } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { unreachable } from './errors';
+import { CliError, EXIT, unreachable } from './errors';
 
 export const QUERY_DEADLINE_MS = 20_000;
 
@@ -13,7 +13,26 @@ function isDeadline(err: unknown): boolean {
   return false;
 }
 
-/** Queries a workflow; a query no worker answers in time fails with exit 2 and a hint. */
+/** The server refused the query because the workflow's queries pile up ("consistent query buffer is full"). */
+function isBufferFull(err: unknown): boolean {
+  if (isGrpcServiceError(err))
+    return err.code === status.RESOURCE_EXHAUSTED || /buffer is full/i.test(err.message);
+  if (err instanceof ServiceError) return isBufferFull(err.cause) || /buffer is full/i.test(err.message);
+  return false;
+}
+
+/** A query a running worker did not answer in time: it is busy (exit 2, as the answer is not there). */
+export class WorkerBusyError extends CliError {
+  constructor(message: string) {
+    super(EXIT.unreachable, message);
+    this.name = 'WorkerBusyError';
+  }
+}
+
+/**
+ * Queries a workflow. A query not answered in time fails with exit 2 and says why: the worker is busy when one
+ * polls the workflow's task queue (or the server's query buffer for it is full), else that no worker runs.
+ */
 export async function queryWorkflow<R, A extends unknown[]>(input: {
   client: Client;
   workflowId: string;
@@ -28,7 +47,14 @@ export async function queryWorkflow<R, A extends unknown[]>(input: {
       handle.query(input.query, ...((input.args ?? []) as A)),
     );
   } catch (err) {
+    if (isBufferFull(err)) throw busy(input.query.name, workflowId);
     if (!isDeadline(err)) throw err;
+    const taskQueue = await handle
+      .describe()
+      .then((d) => d.taskQueue)
+      .catch(() => undefined);
+    const pollers = taskQueue ? await workflowPollers(client, taskQueue).catch(() => 0) : 0;
+    if (pollers > 0) throw busy(input.query.name, workflowId);
     throw unreachable(
       `không có worker nào trả lời truy vấn '${input.query.name}' của workflow '${workflowId}': ` +
         'worker dondoc có đang chạy không (npm run worker)?',
@@ -44,4 +70,11 @@ export async function workflowPollers(client: Client, taskQueue: string): Promis
     taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
   });
   return r.pollers?.length ?? 0;
+}
+
+function busy(query: string, workflowId: string): WorkerBusyError {
+  return new WorkerBusyError(
+    `worker dondoc đang bận, chưa trả lời truy vấn '${query}' của workflow '${workflowId}' ` +
+      '(worker vẫn đang nhận việc; thử lại sau ít phút)',
+  );
 }

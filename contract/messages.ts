@@ -46,10 +46,20 @@ export interface UnitPlan {
   templatesVersion?: string;
 }
 
-/** A unit workflow's input is small: it loads its plan from the campaign workflow through an activity. */
+/** What a unit starts with: its plan and its milestones' schedule (computed by the starting activity). */
+export interface UnitStart {
+  plan: UnitPlan;
+  schedules: MilestoneSchedule[];
+}
+
+/**
+ * A unit workflow's input: its plan and schedule from the activity that started it (`start`), so it asks the
+ * campaign workflow nothing. Without `start` (a run started before it existed) it loads them by an activity.
+ */
 export interface UnitWorkflowInput {
   campaignId: string;
   unitId: string;
+  start?: UnitStart;
   /** Carried over continue-as-new. */
   carried?: CarriedState;
 }

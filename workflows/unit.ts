@@ -77,10 +77,11 @@ function superiorFor(u: UnitEntity, carried: CarriedState | undefined): Superior
 
 export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitState> {
   const carried = wfInput.carried;
-  // The plan comes from the campaign workflow through an activity, so it is recorded in this history.
+  // The plan and schedule come in the start input (or, for a run started without them, through an activity):
+  // either way they are in this history, and the unit asks the campaign workflow nothing.
   const loaded = carried
     ? undefined
-    : await loadUnitPlan({ campaignId: wfInput.campaignId, unitId: wfInput.unitId });
+    : (wfInput.start ?? (await loadUnitPlan({ campaignId: wfInput.campaignId, unitId: wfInput.unitId })));
   const plan = carried?.plan ?? loaded?.plan;
   if (!plan) throw ApplicationFailure.nonRetryable(`no plan for unit ${wfInput.unitId}`);
   const { campaign, unit } = plan;

@@ -12,6 +12,7 @@ import {
   campaignStateQuery,
   TASK_QUEUE,
 } from '../../contract/messages';
+import { CAMPAIGN } from '../../contract/search-attributes';
 import { formatIssue, issueJson } from '../../core/definition/issues';
 import { loadCampaignFile } from '../../core/definition/load';
 import type { Campaign } from '../../core/definition/types';
@@ -20,7 +21,7 @@ import { webUiBase, workflowLink } from '../connection';
 import { classify, EXIT, rejected } from '../errors';
 import { localTime } from '../format';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
-import { queryWorkflow, workflowPollers } from '../queries';
+import { QUERY_DEADLINE_MS, queryWorkflow, WorkerBusyError, workflowPollers } from '../queries';
 
 export interface StartResult {
   ok: true;
@@ -36,6 +37,8 @@ export interface StartResult {
   units: number;
   /** Units whose workflows have reported to the campaign (the tree is up when it equals `units`). */
   unitsReporting: number;
+  /** Unit workflows started so far (visibility), when the wait counted them. */
+  unitsStarted?: number;
   ready: boolean;
   namespace: string;
   taskQueue: string;
@@ -60,36 +63,62 @@ function defaultActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/** Polls the campaign's aggregate until every unit reports, showing progress on a terminal. */
+/** How many of the campaign's unit workflows exist (visibility: answers while the worker is saturated). */
+async function unitsStarted(client: Client, campaignId: string): Promise<number | undefined> {
+  try {
+    return (await client.workflow.count(`${CAMPAIGN.name} = "${campaignId}"`)).count;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Polls the campaign's aggregate until every unit reports, showing progress on a terminal. A busy worker (its
+ * query unanswered, or refused by the server) only delays the answer: the wait goes on, counting the units
+ * started so far from visibility instead.
+ */
 async function followStart(input: {
   client: Client;
   io: Io;
   campaignId: string;
   total: number;
   timeoutMs: number;
-}): Promise<number> {
+}): Promise<{ reporting: number; started?: number; busy: boolean }> {
   const deadline = Date.now() + input.timeoutMs;
   let reporting = 0;
+  let started: number | undefined;
+  let busy = false;
   for (;;) {
     try {
       const workflowId = campaignWorkflowId(input.campaignId);
-      reporting = (await queryWorkflow({ client: input.client, workflowId, query: aggregateQuery })).units;
+      reporting = (
+        await queryWorkflow({
+          client: input.client,
+          workflowId,
+          query: aggregateQuery,
+          deadlineMs: Math.max(1_000, Math.min(QUERY_DEADLINE_MS, deadline - Date.now())),
+        })
+      ).units;
+      busy = false;
     } catch (err) {
       // The first workflow task may not have run yet; only an unreachable server stops the wait.
-      if (classify(err).exitCode === EXIT.unreachable) throw err;
+      if (err instanceof WorkerBusyError) busy = true;
+      else if (classify(err).exitCode === EXIT.unreachable) throw err;
     }
+    started = (await unitsStarted(input.client, input.campaignId)) ?? started;
     if (input.io.progress) {
       const width = 30;
       const filled = Math.round((reporting / input.total) * width);
+      const more = started !== undefined ? `, ${started} đã khởi động` : '';
       input.io.err(
-        `\rĐang khởi động: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${reporting}/${input.total} đơn vị`,
+        `\rĐang khởi động: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${reporting}/${input.total} đơn vị${more}${busy ? ' (worker đang bận)' : ''}`,
       );
     }
     if (reporting >= input.total || Date.now() >= deadline) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   if (input.io.progress) input.io.err('\n');
-  return reporting;
+  return { reporting, ...(started !== undefined ? { started } : {}), busy };
 }
 
 /** The campaign file, checked: every issue at once, and nothing started when there is one. */
@@ -180,23 +209,30 @@ async function start(s: Session, file: string, opts: StartOptions): Promise<Outc
   const running = d.status.name === 'RUNNING';
   // Without a worker on its task queue nothing would answer: say so instead of waiting.
   const workers = running ? await workflowPollers(client, d.taskQueue) : 0;
+  // A busy worker answers late: the campaign is started all the same, and the result says so.
   const state: CampaignState | undefined = !running
     ? ((await handle.result()) as CampaignState)
     : workers > 0
-      ? await queryWorkflow({ client, workflowId: campaignId, query: campaignStateQuery })
+      ? await queryWorkflow({ client, workflowId: campaignId, query: campaignStateQuery }).catch((err) => {
+          if (err instanceof WorkerBusyError) return undefined;
+          throw err;
+        })
       : undefined;
   const total = campaign.units.length;
-  const unitsReporting =
+  const followed =
     opts.wait && running && workers > 0
       ? await followStart({ client, io: s.io, campaignId, total, timeoutMs: waitSeconds * 1000 })
-      : (state?.total.units ?? 0);
+      : undefined;
+  const unitsReporting = followed?.reporting ?? state?.total.units ?? 0;
   const webUi = workflowLink({ uiBase: webUiBase(s.io.env), namespace: s.namespace, workflowId: campaignId });
   const runningDefinition = started ? campaign : await loadDefinition({ client, campaignId });
   const sameDefinition = started ? undefined : JSON.stringify(runningDefinition) === JSON.stringify(campaign);
   const warning =
     running && workers === 0
       ? `chưa có worker nào nhận việc trên task queue '${d.taskQueue}': chiến dịch sẽ chạy khi worker khởi động (npm run worker)`
-      : undefined;
+      : followed?.busy && unitsReporting < total
+        ? `worker đang bận khởi động các đơn vị (${followed.started ?? '?'}/${total} đã khởi động): chiến dịch vẫn chạy, xem tiến độ bằng dondoc status`
+        : undefined;
   const result: StartResult = {
     ok: true,
     campaignId,
@@ -208,6 +244,7 @@ async function start(s: Session, file: string, opts: StartOptions): Promise<Outc
     startedAt: state?.startedAt ?? d.startTime.toISOString(),
     units: total,
     unitsReporting,
+    ...(followed?.started !== undefined ? { unitsStarted: followed.started } : {}),
     ready: unitsReporting >= total,
     namespace: s.namespace,
     taskQueue: d.taskQueue,

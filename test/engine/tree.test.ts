@@ -27,7 +27,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await engine.recordHistories('tree', ['bg-bcd', 'tan-yen', 'hop-duc', 'luc-nam', 'hoa-phu-invest']);
+  await engine.recordHistories('tree-start-input', [
+    'bg-bcd',
+    'tan-yen',
+    'hop-duc',
+    'luc-nam',
+    'hoa-phu-invest',
+  ]);
   await engine.stop();
 });
 

@@ -115,11 +115,11 @@ export class Engine {
    *
    * Not a round minute: the time-skipping server strands a run whose workflow task cancels a timer that fired
    * while the task was with the worker ("invalid history builder state for action", temporalio/sdk-java#3088;
-   * the run never gets another task). Workflows set one-minute timers at the instants a skip goes through (a
-   * superior between two runs is signalled again a minute later), and between skips the server's clock runs
-   * at real pace: a skip landing at `iso` plus exactly one minute left such a timer due a few milliseconds
-   * after it, just as the test's next update woke the workflow and cancelled it. Past 90 seconds, those
-   * timers have fired during the skip.
+   * the run never gets another task). Workflows set short timers at the instants a skip goes through (a
+   * superior between two runs is signalled again seconds later), and between skips the server's clock runs
+   * at real pace: a skip landing at `iso` plus exactly such a delay left the timer due a few milliseconds
+   * after it, just as the test's next update woke the workflow and cancelled it (seen with one-minute delays
+   * and skips to `iso` plus one minute). Landing 90 seconds on, those timers have fired during the skip.
    */
   async advanceTo(iso: string, extraMs = 90_000): Promise<void> {
     const target = Date.parse(iso) + extraMs;

@@ -8,7 +8,8 @@ import { rowChanges, wantedRows } from '../plan/overdue-rows';
 import { parentWorkflowId, superiorWorkflowId } from '../plan/reporting';
 import type { UnitEntity } from './entity';
 
-const RESIGNAL_DELAY = '1 minute';
+// The receiver between two runs is back within seconds: short enough that a report up the tree is not held long.
+const RESIGNAL_DELAY = '10 seconds';
 
 /**
  * Reports add up the tree: whenever this subtree's aggregate changes, the parent gets the new one. `lastSent`
