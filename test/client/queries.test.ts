@@ -32,10 +32,10 @@ it('says the worker is busy when one polls the task queue but does not answer', 
         identity: 'a saturated worker',
       }),
     );
-  // The first poll takes the workflow's first task and never completes it; the next keeps polling.
+  // The poll takes the workflow's first task and never completes it; the server lists the poller for minutes.
+  // (No poll is left in flight: one cut by the teardown would be retried by the client after it closed.)
   const task = await poll();
   expect(task.taskToken?.length).toBeGreaterThan(0);
-  const polling = poll().catch(() => undefined);
   const err = await queryWorkflow({
     client: env.client,
     workflowId: 'busy-workflow',
@@ -47,7 +47,6 @@ it('says the worker is busy when one polls the task queue but does not answer', 
   expect((err as Error).message).toContain('worker dondoc đang bận');
   expect((err as Error).message).not.toContain('có đang chạy không');
   await env.client.workflow.getHandle('busy-workflow').terminate('test done');
-  await Promise.race([polling, new Promise((r) => setTimeout(r, 100))]);
 });
 
 it('says no worker runs when none polls the task queue', async () => {
