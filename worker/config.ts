@@ -32,6 +32,8 @@ export const workerEnvSchema = z.object({
       .transform((u) => u.trim().replace(/\/+$/, ''))
       .optional(),
   ),
+  /** Worker processes on this machine (each with its own workflow thread); 1 by default. */
+  DONDOC_WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** How long the links in emails stay valid (days); 90 by default. */
   DONDOC_PORTAL_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
 });
@@ -63,5 +65,5 @@ export function describeConfig(c: WorkerConfig): string {
   const portal = c.DONDOC_PORTAL_URL
     ? `; links to the portal at ${c.DONDOC_PORTAL_URL}`
     : '; no portal links';
-  return `task queue ${c.DONDOC_TASK_QUEUE}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}${portal}`;
+  return `task queue ${c.DONDOC_TASK_QUEUE}${c.DONDOC_WORKER_PROCESSES > 1 ? ` (${c.DONDOC_WORKER_PROCESSES} processes)` : ''}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}${portal}`;
 }

@@ -7,6 +7,7 @@ import { campaignArchiver } from '../client/audit';
 import { connectClient, loadConnectionSettings } from '../client/connection';
 import { dataConverter } from '../core/payload-codec';
 import { describeConfig, loadWorkerConfig } from './config';
+import { supervises, superviseWorkers } from './processes';
 import { createSmtpTransport } from './transport';
 
 export async function runWorker(): Promise<void> {
@@ -51,9 +52,20 @@ export async function runWorker(): Promise<void> {
   }
 }
 
+/** `npm run worker`: one worker, or DONDOC_WORKER_PROCESSES of them under a supervising process. */
+export async function main(): Promise<number> {
+  const { DONDOC_WORKER_PROCESSES: count } = loadWorkerConfig();
+  if (supervises(count)) return superviseWorkers(count);
+  await runWorker();
+  return 0;
+}
+
 if (require.main === module) {
-  runWorker().catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
 }
