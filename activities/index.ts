@@ -1,34 +1,25 @@
 // Activities, built by a factory so that tests and the worker inject real-but-local services.
-// Over 400 lines, one factory on purpose: every activity shares the injected deps and the per-worker template
-// cache in one closure; splitting sending from starting/closing units is planned with issue 11's entity work.
-import { ApplicationFailure, heartbeat } from '@temporalio/activity';
-import {
-  type Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowFailedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { DateTime } from 'luxon';
+// Sending notices is here; the activities on unit workflows (plans, starting, extending, closing, archiving)
+// are in units.ts, composed into the same object.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import { DEFAULT_LINK_TTL_SECONDS, mintUnitLink, unitLinkUrl } from '../access/tokens';
-import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
-import {
-  closeUpdate,
-  type ExtendInput,
-  extendUpdate,
-  planQuery,
-  TASK_QUEUE,
-  templatesQuery,
-  type UnitPlan,
-} from '../contract/messages';
+import { campaignWorkflowId } from '../contract/ids';
+import { templatesQuery } from '../contract/messages';
 import { type NoticeInput, type NoticeKind, type NoticeLinks, UNIT_NOTICE_KINDS } from '../contract/notices';
-import { type MilestoneSchedule, milestoneSchedule } from '../core/calendar/schedule';
-import { type CalendarRules, WorkCalendar } from '../core/calendar/workdays';
 import { DefinitionError } from '../core/definition/issues';
-import type { Campaign, CampaignHeader, Milestone, TemplateFiles } from '../core/definition/types';
+import type { TemplateFiles } from '../core/definition/types';
 import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSetFor } from './mail';
-import { unitStarts } from './unit-starts';
+import { type CampaignArchiver, unitActivities } from './units';
+
+export type {
+  ArchiveResult,
+  CampaignArchiver,
+  CloseUnitsInput,
+  ComputeScheduleInput,
+  UnitsInput,
+} from './units';
 
 export interface ActivityDeps {
   transport: Transporter;
@@ -45,21 +36,6 @@ export interface ActivityDeps {
    * (signed with `secret`, minted here and never put in workflow history). Without it, no link is sent.
    */
   portal?: PortalLinks;
-}
-
-/**
- * The read side's archive writer (`campaignArchiver` in client/audit.ts, given by the worker): activities import
- * nothing from client/.
- */
-export interface CampaignArchiver {
-  /** Opens a campaign: all its units, the issuer's included, and the writer of its archive (the file written). */
-  open(
-    client: Client,
-    campaignId: string,
-  ): Promise<{
-    unitIds: string[];
-    write(onProgress: (done: number, total: number) => void): Promise<string>;
-  }>;
 }
 
 export interface PortalLinks {
@@ -102,47 +78,6 @@ async function linksFor(portal: PortalLinks, n: NoticeInput, kind: NoticeKind): 
         : undefined;
   if (superior && superior !== n.campaign.issuer) return { superior: await mint(superior), expiresAt };
   return {};
-}
-
-export interface ArchiveResult {
-  /** The archive written; absent when the worker has no archive directory. */
-  file?: string;
-  /** Units whose workflows had not finished when the archive was written. */
-  stillRunning: string[];
-}
-
-export interface UnitsInput {
-  campaignId: string;
-  unitIds: string[];
-}
-
-export interface CloseUnitsInput extends UnitsInput {
-  actor: string;
-  reason?: string;
-  cancel: boolean;
-}
-
-/** Runs `fn` over `items`, `width` at a time, heartbeating progress. */
-async function pooled<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-      done += 1;
-      if (done % 50 === 0) heartbeat(done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-}
-
-export interface ComputeScheduleInput {
-  campaign: CampaignHeader;
-  calendar: CalendarRules;
-  milestones: Milestone[];
-  /** Extended deadlines by milestone id: "trước ngày" this date (yyyy-mm-dd). */
-  extensions: Record<string, string>;
 }
 
 export interface SendNoticeResult {
@@ -190,7 +125,7 @@ const TEMPLATE_QUERY_TIMEOUT_MS = 30_000;
 /** What the workflows hand `sendNotice`: the notice, and which version of its campaign's templates to use. */
 export type SendNoticeInput = NoticeInput & { templatesVersion?: string };
 
-// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the activities factory: one object literal of activity functions sharing the injected dependencies and the per-worker template cache
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the activities factory: sendNotice with its per-worker template cache, and the unit activities, in one object literal
 export function createActivities(deps: ActivityDeps) {
   const needClient = (): Client => {
     if (!deps.client)
@@ -217,177 +152,8 @@ export function createActivities(deps: ActivityDeps) {
     }
     return templateSetFor(await files, `campaign ${campaignId} templates`);
   };
-  const computeSchedules = (input: ComputeScheduleInput): MilestoneSchedule[] => {
-    const campaign: Campaign = {
-      campaign: input.campaign,
-      calendar: input.calendar,
-      levels: [],
-      units: [],
-      milestones: input.milestones,
-    };
-    const cal = new WorkCalendar(input.calendar);
-    return input.milestones.map((m) => {
-      const ext = input.extensions[m.id];
-      const dueAt = ext
-        ? DateTime.fromISO(ext, { zone: input.campaign.timeZone }).startOf('day').toISO()
-        : undefined;
-      return milestoneSchedule(campaign, m, dueAt ? { dueAt } : {}, cal);
-    });
-  };
-  let startsOf: ReturnType<typeof unitStarts> | undefined;
   return {
-    /** The unit's plan from the campaign workflow, and its schedule (units started before UnitStart existed). */
-    async loadUnitPlan(input: {
-      campaignId: string;
-      unitId: string;
-    }): Promise<{ plan: UnitPlan; schedules: MilestoneSchedule[] }> {
-      const plan = await needClient()
-        .workflow.getHandle(campaignWorkflowId(input.campaignId))
-        .query(planQuery, input.unitId);
-      return { plan, schedules: computeSchedules({ ...plan, extensions: {} }) };
-    },
-
-    /**
-     * Starts unit workflows, each with its plan and schedule in its input (activities/unit-starts.ts); one
-     * already running or finished is left alone.
-     */
-    async startUnits(input: UnitsInput): Promise<{ started: number; existing: number }> {
-      const client = needClient();
-      startsOf ??= unitStarts(client, (campaign, milestones) =>
-        computeSchedules({
-          campaign: campaign.campaign,
-          calendar: campaign.calendar,
-          milestones,
-          extensions: {},
-        }),
-      );
-      const startOf = await startsOf(input.campaignId);
-      let started = 0;
-      let existing = 0;
-      await pooled(input.unitIds, 20, async (unitId) => {
-        const start = startOf(unitId);
-        if (!start)
-          throw ApplicationFailure.nonRetryable(`campaign ${input.campaignId} has no unit '${unitId}'`);
-        try {
-          await client.workflow.start('unitWorkflow', {
-            taskQueue: deps.taskQueue ?? TASK_QUEUE,
-            workflowId: unitWorkflowId(input.campaignId, unitId),
-            args: [{ campaignId: input.campaignId, unitId, start }],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-          started += 1;
-        } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-          existing += 1;
-        }
-      });
-      return { started, existing };
-    },
-
-    /** Closes unit workflows; one already closed is left alone. */
-    async closeUnits(input: CloseUnitsInput): Promise<{ closed: number }> {
-      const client = needClient();
-      let closed = 0;
-      await pooled(input.unitIds, 20, async (unitId) => {
-        try {
-          await client.workflow
-            .getHandle(unitWorkflowId(input.campaignId, unitId))
-            .executeUpdate(closeUpdate, {
-              args: [
-                {
-                  actor: input.actor,
-                  cancel: input.cancel,
-                  ...(input.reason ? { reason: input.reason } : {}),
-                },
-              ],
-            });
-          closed += 1;
-        } catch (err) {
-          // Already closed (the validator refused) or already finished.
-          if (!(err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)) throw err;
-        }
-      });
-      return { closed };
-    },
-
-    /**
-     * Once a campaign is closed: waits (up to `unitWaitMs`, 15 minutes by default) for its unit workflows to
-     * send their last notices and finish, then writes the whole audit trail and the final report to
-     * `<archive dir>/<campaign>.audit.json`. A unit still running then (its mail server down, say) is archived
-     * as far as its history goes, and named in the result.
-     */
-    async archiveCampaign(input: { campaignId: string; unitWaitMs?: number }): Promise<ArchiveResult> {
-      const archive = deps.archive;
-      if (!archive) return { stillRunning: [] };
-      const client = needClient();
-      const alive = setInterval(() => heartbeat(), 20_000);
-      try {
-        const opened = await archive.open(client, input.campaignId);
-        const unitIds = opened.unitIds;
-        const pending = new Set(unitIds);
-        let gaveUp = false;
-        const finished = pooled(unitIds, 20, async (unitId) => {
-          if (gaveUp) return;
-          try {
-            await client.workflow.getHandle(unitWorkflowId(input.campaignId, unitId)).result();
-          } catch (err) {
-            // Failed, terminated or never started: its history is archived as it is.
-            if (!(err instanceof WorkflowFailedError || err instanceof WorkflowNotFoundError)) throw err;
-          }
-          pending.delete(unitId);
-        });
-        // A failure after the wait gave up has no one to tell.
-        finished.catch(() => undefined);
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          finished,
-          new Promise((resolve) => {
-            timer = setTimeout(resolve, input.unitWaitMs ?? 15 * 60_000);
-          }),
-        ]);
-        clearTimeout(timer);
-        gaveUp = true;
-        const stillRunning = [...pending];
-        const file = await opened.write((done, total) => heartbeat({ archived: done, of: total }));
-        return { file, stillRunning };
-      } finally {
-        clearInterval(alive);
-      }
-    },
-
-    async computeUnitSchedule(input: ComputeScheduleInput): Promise<MilestoneSchedule[]> {
-      return computeSchedules(input);
-    },
-
-    /** Extends one milestone for many units; a unit whose validator refuses (waived, closed) is reported. */
-    async extendUnits(
-      input: UnitsInput & Omit<ExtendInput, never>,
-    ): Promise<{ extended: number; skipped: string[] }> {
-      const client = needClient();
-      let extended = 0;
-      const skipped: string[] = [];
-      await pooled(input.unitIds, 20, async (unitId) => {
-        try {
-          await client.workflow
-            .getHandle(unitWorkflowId(input.campaignId, unitId))
-            .executeUpdate(extendUpdate, {
-              args: [
-                {
-                  milestoneId: input.milestoneId,
-                  newDue: input.newDue,
-                  actor: input.actor,
-                  reason: input.reason,
-                },
-              ],
-            });
-          extended += 1;
-        } catch (err) {
-          if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-          skipped.push(`${unitId}: ${err.cause?.message ?? err.message}`);
-        }
-      });
-      return { extended, skipped };
-    },
+    ...unitActivities(deps, needClient),
 
     /**
      * Composes and sends one notice. A reminder or escalation scheduled by the unit workflow comes with

@@ -1,0 +1,261 @@
+// The activities that work on a campaign's unit workflows: their plans and schedules, starting, extending and
+// closing them in batches (heartbeating as they go), and the archive once they have finished.
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
+import {
+  closeUpdate,
+  type ExtendInput,
+  extendUpdate,
+  planQuery,
+  TASK_QUEUE,
+  type UnitPlan,
+} from '../contract/messages';
+import { type MilestoneSchedule, milestoneSchedule } from '../core/calendar/schedule';
+import { type CalendarRules, WorkCalendar } from '../core/calendar/workdays';
+import type { Campaign, CampaignHeader, Milestone } from '../core/definition/types';
+import { unitStarts } from './unit-starts';
+
+/**
+ * The read side's archive writer (`campaignArchiver` in client/audit.ts, given by the worker): activities import
+ * nothing from client/.
+ */
+export interface CampaignArchiver {
+  /** Opens a campaign: all its units, the issuer's included, and the writer of its archive (the file written). */
+  open(
+    client: Client,
+    campaignId: string,
+  ): Promise<{
+    unitIds: string[];
+    write(onProgress: (done: number, total: number) => void): Promise<string>;
+  }>;
+}
+
+export interface ArchiveResult {
+  /** The archive written; absent when the worker has no archive directory. */
+  file?: string;
+  /** Units whose workflows had not finished when the archive was written. */
+  stillRunning: string[];
+}
+
+export interface UnitsInput {
+  campaignId: string;
+  unitIds: string[];
+}
+
+export interface CloseUnitsInput extends UnitsInput {
+  actor: string;
+  reason?: string;
+  cancel: boolean;
+}
+
+/** Runs `fn` over `items`, `width` at a time, heartbeating progress. */
+async function pooled<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+      done += 1;
+      if (done % 50 === 0) heartbeat(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
+export interface ComputeScheduleInput {
+  campaign: CampaignHeader;
+  calendar: CalendarRules;
+  milestones: Milestone[];
+  /** Extended deadlines by milestone id: "trước ngày" this date (yyyy-mm-dd). */
+  extensions: Record<string, string>;
+}
+
+/** Each milestone's schedule from the calendar, with the extended deadlines given. */
+export function computeSchedules(input: ComputeScheduleInput): MilestoneSchedule[] {
+  const campaign: Campaign = {
+    campaign: input.campaign,
+    calendar: input.calendar,
+    levels: [],
+    units: [],
+    milestones: input.milestones,
+  };
+  const cal = new WorkCalendar(input.calendar);
+  return input.milestones.map((m) => {
+    const ext = input.extensions[m.id];
+    const dueAt = ext
+      ? DateTime.fromISO(ext, { zone: input.campaign.timeZone }).startOf('day').toISO()
+      : undefined;
+    return milestoneSchedule(campaign, m, dueAt ? { dueAt } : {}, cal);
+  });
+}
+
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: one object literal of activities sharing the client and the per-worker cache of unit plans
+export function unitActivities(
+  deps: { taskQueue?: string; archive?: CampaignArchiver },
+  needClient: () => Client,
+) {
+  let startsOf: ReturnType<typeof unitStarts> | undefined;
+  return {
+    /** The unit's plan from the campaign workflow, and its schedule (units started before UnitStart existed). */
+    async loadUnitPlan(input: {
+      campaignId: string;
+      unitId: string;
+    }): Promise<{ plan: UnitPlan; schedules: MilestoneSchedule[] }> {
+      const plan = await needClient()
+        .workflow.getHandle(campaignWorkflowId(input.campaignId))
+        .query(planQuery, input.unitId);
+      return { plan, schedules: computeSchedules({ ...plan, extensions: {} }) };
+    },
+
+    /**
+     * Starts unit workflows, each with its plan and schedule in its input (activities/unit-starts.ts); one
+     * already running or finished is left alone.
+     */
+    async startUnits(input: UnitsInput): Promise<{ started: number; existing: number }> {
+      const client = needClient();
+      startsOf ??= unitStarts(client, (campaign, milestones) =>
+        computeSchedules({
+          campaign: campaign.campaign,
+          calendar: campaign.calendar,
+          milestones,
+          extensions: {},
+        }),
+      );
+      const startOf = await startsOf(input.campaignId);
+      let started = 0;
+      let existing = 0;
+      await pooled(input.unitIds, 20, async (unitId) => {
+        const start = startOf(unitId);
+        if (!start)
+          throw ApplicationFailure.nonRetryable(`campaign ${input.campaignId} has no unit '${unitId}'`);
+        try {
+          await client.workflow.start('unitWorkflow', {
+            taskQueue: deps.taskQueue ?? TASK_QUEUE,
+            workflowId: unitWorkflowId(input.campaignId, unitId),
+            args: [{ campaignId: input.campaignId, unitId, start }],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+          started += 1;
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          existing += 1;
+        }
+      });
+      return { started, existing };
+    },
+
+    /** Closes unit workflows; one already closed is left alone. */
+    async closeUnits(input: CloseUnitsInput): Promise<{ closed: number }> {
+      const client = needClient();
+      let closed = 0;
+      await pooled(input.unitIds, 20, async (unitId) => {
+        try {
+          await client.workflow
+            .getHandle(unitWorkflowId(input.campaignId, unitId))
+            .executeUpdate(closeUpdate, {
+              args: [
+                {
+                  actor: input.actor,
+                  cancel: input.cancel,
+                  ...(input.reason ? { reason: input.reason } : {}),
+                },
+              ],
+            });
+          closed += 1;
+        } catch (err) {
+          // Already closed (the validator refused) or already finished.
+          if (!(err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)) throw err;
+        }
+      });
+      return { closed };
+    },
+
+    /**
+     * Once a campaign is closed: waits (up to `unitWaitMs`, 15 minutes by default) for its unit workflows to
+     * send their last notices and finish, then writes the whole audit trail and the final report to
+     * `<archive dir>/<campaign>.audit.json`. A unit still running then (its mail server down, say) is archived
+     * as far as its history goes, and named in the result.
+     */
+    async archiveCampaign(input: { campaignId: string; unitWaitMs?: number }): Promise<ArchiveResult> {
+      const archive = deps.archive;
+      if (!archive) return { stillRunning: [] };
+      const client = needClient();
+      const alive = setInterval(() => heartbeat(), 20_000);
+      try {
+        const opened = await archive.open(client, input.campaignId);
+        const unitIds = opened.unitIds;
+        const pending = new Set(unitIds);
+        let gaveUp = false;
+        const finished = pooled(unitIds, 20, async (unitId) => {
+          if (gaveUp) return;
+          try {
+            await client.workflow.getHandle(unitWorkflowId(input.campaignId, unitId)).result();
+          } catch (err) {
+            // Failed, terminated or never started: its history is archived as it is.
+            if (!(err instanceof WorkflowFailedError || err instanceof WorkflowNotFoundError)) throw err;
+          }
+          pending.delete(unitId);
+        });
+        // A failure after the wait gave up has no one to tell.
+        finished.catch(() => undefined);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          finished,
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, input.unitWaitMs ?? 15 * 60_000);
+          }),
+        ]);
+        clearTimeout(timer);
+        gaveUp = true;
+        const stillRunning = [...pending];
+        const file = await opened.write((done, total) => heartbeat({ archived: done, of: total }));
+        return { file, stillRunning };
+      } finally {
+        clearInterval(alive);
+      }
+    },
+
+    async computeUnitSchedule(input: ComputeScheduleInput): Promise<MilestoneSchedule[]> {
+      return computeSchedules(input);
+    },
+
+    /** Extends one milestone for many units; a unit whose validator refuses (waived, closed) is reported. */
+    async extendUnits(
+      input: UnitsInput & Omit<ExtendInput, never>,
+    ): Promise<{ extended: number; skipped: string[] }> {
+      const client = needClient();
+      let extended = 0;
+      const skipped: string[] = [];
+      await pooled(input.unitIds, 20, async (unitId) => {
+        try {
+          await client.workflow
+            .getHandle(unitWorkflowId(input.campaignId, unitId))
+            .executeUpdate(extendUpdate, {
+              args: [
+                {
+                  milestoneId: input.milestoneId,
+                  newDue: input.newDue,
+                  actor: input.actor,
+                  reason: input.reason,
+                },
+              ],
+            });
+          extended += 1;
+        } catch (err) {
+          if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+          skipped.push(`${unitId}: ${err.cause?.message ?? err.message}`);
+        }
+      });
+      return { extended, skipped };
+    },
+  };
+}
