@@ -42,13 +42,13 @@ export async function queryWorkflow<R, A extends unknown[]>(input: {
 }): Promise<R> {
   const { client, workflowId } = input;
   const handle = client.workflow.getHandle(workflowId);
+  const deadline = Date.now() + (input.deadlineMs ?? QUERY_DEADLINE_MS);
   try {
-    return await client.withDeadline(Date.now() + (input.deadlineMs ?? QUERY_DEADLINE_MS), () =>
-      handle.query(input.query, ...((input.args ?? []) as A)),
-    );
+    return await client.withDeadline(deadline, () => handle.query(input.query, ...((input.args ?? []) as A)));
   } catch (err) {
     if (isBufferFull(err)) throw busy(input.query.name, workflowId);
-    if (!isDeadline(err)) throw err;
+    // Whatever ends the call once its time is up (a deadline, or the call cancelled with it) is "not answered".
+    if (!isDeadline(err) && Date.now() < deadline) throw err;
     const taskQueue = await handle
       .describe()
       .then((d) => d.taskQueue)
