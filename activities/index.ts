@@ -5,11 +5,12 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import { DEFAULT_LINK_TTL_SECONDS, mintUnitLink, unitLinkUrl } from '../access/tokens';
-import { campaignWorkflowId } from '../contract/ids';
-import { templatesQuery } from '../contract/messages';
+import { type NoticeAudit, noticeAudit } from '../contract/audit';
+import type { MailRoute } from '../contract/messages';
 import { type NoticeInput, type NoticeKind, type NoticeLinks, UNIT_NOTICE_KINDS } from '../contract/notices';
 import { DefinitionError } from '../core/definition/issues';
 import type { TemplateFiles } from '../core/definition/types';
+import { readCampaignStart } from './campaign-start';
 import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSetFor } from './mail';
 import { type CampaignArchiver, unitActivities } from './units';
 
@@ -29,6 +30,8 @@ export interface ActivityDeps {
   client?: Client;
   /** Task queue unit workflows are started on. */
   taskQueue?: string;
+  /** How the units this worker starts send their notices (worker/workers.ts); absent: on the task queue. */
+  mail?: MailRoute;
   /** Writes a closed campaign's audit archive; without it no archive is written. */
   archive?: CampaignArchiver;
   /**
@@ -87,6 +90,11 @@ export interface SendNoticeResult {
   accepted: string[];
   /** Addresses the server refused while taking the message for the others. */
   rejected: { address: string; code?: number; message: string }[];
+  /**
+   * What the audit says of this notice. A local activity's input is not in history (only its result is), so
+   * the result carries it; a permanent failure carries it in its details.
+   */
+  notice: NoticeAudit;
 }
 
 function smtpCode(err: unknown): number | undefined {
@@ -111,16 +119,23 @@ function permanent(err: unknown): boolean {
 }
 
 /**
- * A campaign's template overrides are fetched from its workflow (`templatesQuery`) by the activity that sends
- * a notice, and kept per campaign in this worker, rather than copied into every unit's plan: a folder of
- * overrides is tens of kilobytes, and a UnitPlan is recorded in each unit's history and copied into each
- * continue-as-new, so tens of thousands of units would each carry a copy. A notice names only the overrides'
- * version (the campaign workflow's first run id, the same across its continue-as-new); without one, the
- * campaign has none and nothing is asked. A definition never changes while its campaign runs, so a version,
- * once fetched, is good for good.
+ * A campaign's template overrides are read by the activity that sends a notice from the campaign workflow's start
+ * event (campaign-start.ts), and kept per campaign in this worker, rather than copied into every unit's plan: a
+ * folder of overrides is tens of kilobytes, and a UnitPlan is recorded in each unit's history and copied into
+ * each continue-as-new, so tens of thousands of units would each carry a copy. A notice names only the
+ * overrides' version (the campaign workflow's first run id, the same across its continue-as-new); without one,
+ * the campaign has none and nothing is read. A definition never changes while its campaign runs, so a version,
+ * once read, is good for good. (No query: the campaign workflow may be too busy to answer one.)
  */
 const TEMPLATE_CACHE_SIZE = 100;
-const TEMPLATE_QUERY_TIMEOUT_MS = 30_000;
+
+/**
+ * Message-IDs this worker has sent, with what the send returned, so that a notice sent again returns the first
+ * send's answer instead of mailing it twice. A local activity runs again when the workflow task that recorded
+ * it fails (a task that timed out under load, a signal racing a continue-as-new); the same workflow task is
+ * usually retried by the same worker. A Message-ID always names the same notice (contract/ids.ts).
+ */
+const SENT_CACHE_SIZE = 100_000;
 
 /** What the workflows hand `sendNotice`: the notice, and which version of its campaign's templates to use. */
 export type SendNoticeInput = NoticeInput & { templatesVersion?: string };
@@ -133,19 +148,34 @@ export function createActivities(deps: ActivityDeps) {
     return deps.client;
   };
   const templateCache = new Map<string, Promise<TemplateFiles>>();
+  const sent = new Map<string, SendNoticeResult>();
+  const remember = (r: SendNoticeResult): SendNoticeResult => {
+    if (sent.size >= SENT_CACHE_SIZE) {
+      // Forget the oldest tenth (a Map iterates in insertion order).
+      let n = SENT_CACHE_SIZE / 10;
+      for (const k of sent.keys()) {
+        sent.delete(k);
+        if (--n <= 0) break;
+      }
+    }
+    sent.set(r.messageId, r);
+    return r;
+  };
   const templatesOf = async (campaignId: string, version: string | undefined): Promise<TemplateSet> => {
     if (version === undefined) return templateSetFor();
     const client = needClient();
     const key = `${campaignId}\n${version}`;
     let files = templateCache.get(key);
     if (!files) {
-      const asked = client.withDeadline(Date.now() + TEMPLATE_QUERY_TIMEOUT_MS, () =>
-        client.workflow.getHandle(campaignWorkflowId(campaignId)).query(templatesQuery),
-      );
-      files = asked.then((f) => f ?? {});
+      files = readCampaignStart(client, campaignId).then(({ firstRunId, input }) => {
+        if (firstRunId !== version) {
+          throw new Error(`campaign ${campaignId}: its templates are version ${firstRunId}, not ${version}`);
+        }
+        return input.campaign.templates ?? {};
+      });
       if (templateCache.size >= TEMPLATE_CACHE_SIZE) templateCache.clear();
       templateCache.set(key, files);
-      // A failed query is not kept: the activity's retry asks again.
+      // A failed read is not kept: the activity's retry reads again.
       files.catch(() => {
         if (templateCache.get(key) === files) templateCache.delete(key);
       });
@@ -164,6 +194,9 @@ export function createActivities(deps: ActivityDeps) {
      */
     async sendNotice(request: SendNoticeInput): Promise<SendNoticeResult> {
       const { templatesVersion, ...input } = request;
+      const already = sent.get(input.messageId);
+      if (already) return already;
+      const audit = noticeAudit(input);
       let mail: ReturnType<typeof composeNotice>;
       let kind: NoticeKind = input.kind;
       try {
@@ -190,7 +223,7 @@ export function createActivities(deps: ActivityDeps) {
         });
       } catch (err) {
         if (err instanceof NoticeError || err instanceof DefinitionError) {
-          throw ApplicationFailure.nonRetryable(err.message, err.name);
+          throw ApplicationFailure.nonRetryable(err.message, err.name, audit);
         }
         throw err;
       }
@@ -202,7 +235,7 @@ export function createActivities(deps: ActivityDeps) {
           responseCode?: number;
           response?: string;
         })[];
-        return {
+        return remember({
           messageId: input.messageId,
           kind,
           accepted: (info.accepted as (string | { address: string })[]).map(address),
@@ -214,13 +247,15 @@ export function createActivities(deps: ActivityDeps) {
               message: e?.response ?? e?.message ?? 'rejected',
             };
           }),
-        };
+          notice: audit,
+        });
       } catch (err) {
         // 5xx is a permanent rejection: retrying will not help. Anything else (4xx, refused, timeout) retries.
         if (permanent(err)) {
           throw ApplicationFailure.nonRetryable(
             `SMTP rejected the message (${smtpCode(err)}): ${(err as Error).message}`,
             'SmtpPermanent',
+            audit,
           );
         }
         throw err;

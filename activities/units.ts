@@ -14,6 +14,7 @@ import {
   closeUpdate,
   type ExtendInput,
   extendUpdate,
+  type MailRoute,
   planQuery,
   TASK_QUEUE,
   type UnitPlan,
@@ -100,7 +101,7 @@ export function computeSchedules(input: ComputeScheduleInput): MilestoneSchedule
 
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one object literal of activities sharing the client and the per-worker cache of unit plans
 export function unitActivities(
-  deps: { taskQueue?: string; archive?: CampaignArchiver },
+  deps: { taskQueue?: string; archive?: CampaignArchiver; mail?: MailRoute },
   needClient: () => Client,
 ) {
   let startsOf: ReturnType<typeof unitStarts> | undefined;
@@ -122,13 +123,16 @@ export function unitActivities(
      */
     async startUnits(input: UnitsInput): Promise<{ started: number; existing: number }> {
       const client = needClient();
-      startsOf ??= unitStarts(client, (campaign, milestones) =>
-        computeSchedules({
-          campaign: campaign.campaign,
-          calendar: campaign.calendar,
-          milestones,
-          extensions: {},
-        }),
+      startsOf ??= unitStarts(
+        client,
+        (campaign, milestones) =>
+          computeSchedules({
+            campaign: campaign.campaign,
+            calendar: campaign.calendar,
+            milestones,
+            extensions: {},
+          }),
+        deps.mail,
       );
       const startOf = await startsOf(input.campaignId);
       let started = 0;

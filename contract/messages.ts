@@ -41,10 +41,20 @@ export interface UnitPlan {
   historyLimit?: number;
   /**
    * Set when the campaign has mail templates of its own: their version, for the sending activity to fetch
-   * them once (templatesQuery) instead of every unit carrying them.
+   * them once (from the campaign workflow's start event) instead of every unit carrying them.
    */
   templatesVersion?: string;
+  /** How this unit's notices go out (set by the worker that started it); absent: as activities, as before. */
+  mail?: MailRoute;
 }
+
+/**
+ * How a unit's notices are sent. `local`: a local activity in the unit's own workflow task (one history event and
+ * no task-queue round trip per notice: the fast default). `taskQueue`: an activity on a dedicated mail task
+ * queue whose workers hold the sending rate (DONDOC_SMTP_RATE) across all of them. Either way the notice's
+ * Message-ID is deterministic, so a retried send is one message to the reader.
+ */
+export type MailRoute = { local: true } | { taskQueue: string };
 
 /** What a unit starts with: its plan and its milestones' schedule (computed by the starting activity). */
 export interface UnitStart {

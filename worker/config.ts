@@ -32,6 +32,17 @@ export const workerEnvSchema = z.object({
       .transform((u) => u.trim().replace(/\/+$/, ''))
       .optional(),
   ),
+  /**
+   * The mail provider's sending limit, messages per second across all workers: notices then go through the mail
+   * task queue at that rate (Temporal's task-queue activity rate limit). Unset: no limit, each notice is sent
+   * by a local activity in its unit's workflow task (fewest round trips to the server).
+   */
+  DONDOC_SMTP_RATE: z.coerce.number().positive().max(10_000).optional(),
+  /**
+   * Workflows this worker process keeps in memory (the SDK's sticky cache). A unit evicted from it replays its
+   * history at its next task. Unset: the SDK's default, from the heap size (about 2,300 here).
+   */
+  DONDOC_WORKER_CACHE: z.coerce.number().int().min(0).max(1_000_000).optional(),
   /** Worker processes on this machine (each with its own workflow thread); 1 by default. */
   DONDOC_WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** How long the links in emails stay valid (days); 90 by default. */
@@ -65,5 +76,6 @@ export function describeConfig(c: WorkerConfig): string {
   const portal = c.DONDOC_PORTAL_URL
     ? `; links to the portal at ${c.DONDOC_PORTAL_URL}`
     : '; no portal links';
-  return `task queue ${c.DONDOC_TASK_QUEUE}${c.DONDOC_WORKER_PROCESSES > 1 ? ` (${c.DONDOC_WORKER_PROCESSES} processes)` : ''}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}${portal}`;
+  const rate = c.DONDOC_SMTP_RATE ? ` at most ${c.DONDOC_SMTP_RATE}/s (mail task queue)` : '';
+  return `task queue ${c.DONDOC_TASK_QUEUE}${c.DONDOC_WORKER_PROCESSES > 1 ? ` (${c.DONDOC_WORKER_PROCESSES} processes)` : ''}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}${rate}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}${portal}`;
 }

@@ -1,14 +1,20 @@
 // The dondoc worker: runs campaign and unit workflows and their activities.
 import path from 'node:path';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { loadPortalSecret } from '../access/secret';
-import { createActivities, type PortalLinks } from '../activities';
+import type { PortalLinks } from '../activities';
 import { campaignArchiver } from '../client/audit';
 import { connectClient, loadConnectionSettings } from '../client/connection';
-import { dataConverter } from '../core/payload-codec';
-import { describeConfig, loadWorkerConfig } from './config';
+import { workflowBundle } from './bundle';
+import { describeConfig, loadWorkerConfig, type WorkerConfig } from './config';
 import { supervises, superviseWorkers } from './processes';
 import { createSmtpTransport } from './transport';
+import { createWorkers } from './workers';
+
+/** Where the prebuilt workflow bundle is kept: in dondoc's data folder. */
+function bundleDir(config: WorkerConfig): string {
+  return path.resolve(config.DONDOC_DATA_DIR, 'bundle');
+}
 
 export async function runWorker(): Promise<void> {
   const config = loadWorkerConfig();
@@ -26,25 +32,28 @@ export async function runWorker(): Promise<void> {
       }
     : undefined;
   const transport = createSmtpTransport(config);
-  const worker = await Worker.create({
+  const { codePath } = await workflowBundle(bundleDir(config));
+  const running = await createWorkers({
     connection,
     namespace: settings.namespace,
     taskQueue: config.DONDOC_TASK_QUEUE,
-    workflowsPath: path.join(__dirname, '..', 'workflows'),
-    dataConverter,
-    activities: createActivities({
+    workflows: { workflowBundle: { codePath } },
+    deps: {
       transport,
       from: config.DONDOC_MAIL_FROM,
       client,
-      taskQueue: config.DONDOC_TASK_QUEUE,
       archive: campaignArchiver(path.resolve(config.DONDOC_ARCHIVE_DIR)),
       ...(portal ? { portal } : {}),
-    }),
+    },
+    ...(config.DONDOC_SMTP_RATE ? { smtpRate: config.DONDOC_SMTP_RATE } : {}),
+    tuning: {
+      ...(config.DONDOC_WORKER_CACHE !== undefined ? { maxCachedWorkflows: config.DONDOC_WORKER_CACHE } : {}),
+    },
   });
   const s = settings.summary;
   console.log(`dondoc worker: Temporal ${s.address} namespace ${s.namespace}; ${describeConfig(config)}`);
   try {
-    await worker.run();
+    await running.run();
   } finally {
     transport.close();
     await connection.close();
@@ -54,8 +63,13 @@ export async function runWorker(): Promise<void> {
 
 /** `npm run worker`: one worker, or DONDOC_WORKER_PROCESSES of them under a supervising process. */
 export async function main(): Promise<number> {
-  const { DONDOC_WORKER_PROCESSES: count } = loadWorkerConfig();
-  if (supervises(count)) return superviseWorkers(count);
+  const config = loadWorkerConfig();
+  const count = config.DONDOC_WORKER_PROCESSES;
+  if (supervises(count)) {
+    // Built once here, so that the worker processes all find it instead of each bundling the same code.
+    await workflowBundle(bundleDir(config));
+    return superviseWorkers(count);
+  }
   await runWorker();
   return 0;
 }

@@ -152,8 +152,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(childAggregateSignal, (agg) => {
     if (agg.unitId === issuer) state.total = agg;
   });
-  // Mail templates are not copied into each unit's plan: the sending activity asks for them once per
-  // campaign and worker (see activities/index.ts).
+  // Mail templates are not copied into each unit's plan: the sending activity reads them from this workflow's
+  // start event (activities/campaign-start.ts). The query stays for tools that ask.
   setHandler(templatesQuery, () => c.templates ?? {});
   setHandler(campaignStateQuery, () => state);
   setHandler(aggregateQuery, () => state.total);

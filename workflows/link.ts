@@ -54,7 +54,7 @@ export async function linkNoticeWorkflow(input: LinkNoticeInput): Promise<LinkNo
     reason: input.reason,
     revokedAt: input.revokedAt,
   };
-  const r = await deliver(notice, input.templatesVersion);
+  const r = await deliver(notice, input);
   return {
     messageId: notice.messageId,
     to: notice.to,

@@ -117,7 +117,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
     reportOverdue(u),
     superior.runDigests(
       () => u.stopping || state.closed,
-      (n) => deliver(n, plan.templatesVersion),
+      (n) => deliver(n, { ...u.via, planned: true }),
     ),
   ]);
   await condition(() => (state.closed && !u.aggregateDirty && u.outboxEmpty()) || historyFull());

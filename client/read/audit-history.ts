@@ -160,6 +160,38 @@ async function readNotice(r: Reading, e: HistoryEvent) {
   );
 }
 
+/** The marker a local activity leaves in history (sdk-core): `data` says which activity, `result` its result. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/** A notice sent by a local activity: its marker holds the result, which says what was sent (or, failed, its details). */
+async function readLocalNotice(r: Reading, e: HistoryEvent) {
+  const marker = e.markerRecordedEventAttributes;
+  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER) return;
+  const data = (await decodeFirst(r.decoder, marker.details?.data)) as
+    | { activity_type?: unknown }
+    | undefined;
+  if (!NOTICE_ACTIVITIES.has(String(data?.activity_type ?? ''))) return;
+  const failure = marker.failure;
+  const said = failure
+    ? await decodeFirst(
+        r.decoder,
+        failure.cause?.applicationFailureInfo?.details ?? failure.applicationFailureInfo?.details,
+      )
+    : ((await decodeFirst(r.decoder, marker.details?.result)) as { notice?: unknown } | undefined)?.notice;
+  const notice = said && typeof said === 'object' ? (said as NoticeAudit) : undefined;
+  if (!notice?.messageId) return;
+  const why = failure ? failure.cause?.message || failure.message || 'failed' : undefined;
+  r.out.push(
+    noticeEntry({
+      where: r.where,
+      notice,
+      at: eventTime(e),
+      eventId: eventId(e),
+      ...(why ? { failure: why } : {}),
+    }),
+  );
+}
+
 /** An update: accepted (its arguments, who sent it), then completed with its result or its failure. */
 async function readUpdate(r: Reading, e: HistoryEvent) {
   const acc = e.workflowExecutionUpdateAcceptedEventAttributes;
@@ -228,6 +260,7 @@ export async function historyEntries(input: {
     for (const e of run.events) {
       if (first) await readStart(r, e, start);
       await readNotice(r, e);
+      await readLocalNotice(r, e);
       await readUpdate(r, e);
       await readOverdue(r, e);
     }

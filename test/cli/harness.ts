@@ -4,15 +4,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
-import { createActivities, type PortalLinks } from '../../activities';
+import type { PortalLinks } from '../../activities';
 import { campaignArchiver } from '../../client/audit';
 import { main } from '../../client/cli';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
-import { dataConverter } from '../../core/payload-codec';
+import { createWorkers, type RunningWorkers } from '../../worker/workers';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
-import { bundleOnce, createDevServerEnv, REPO_ROOT } from '../support/temporal';
+import { createDevServerEnv, productBundle, REPO_ROOT } from '../support/temporal';
 
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
 
@@ -66,7 +65,7 @@ export class CliHarness {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'dondoc-cli-'));
   /** Where the worker writes the archive of a campaign it closed (the CLI's own --archive goes elsewhere). */
   readonly workerArchiveDir = path.join(this.dir, 'worker-archive');
-  private worker?: Worker;
+  private workers?: RunningWorkers;
   private running?: Promise<void>;
 
   /** `portal`: the worker then puts each unit's signed portal link in its emails. */
@@ -76,7 +75,7 @@ export class CliHarness {
   ) {}
 
   async start(): Promise<void> {
-    const bundle = bundleOnce(path.join(REPO_ROOT, 'workflows'));
+    const bundle = productBundle();
     [this.env, this.smtp] = await Promise.all([
       createDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }),
       startSmtpServer(0),
@@ -87,25 +86,23 @@ export class CliHarness {
       secure: false,
       ignoreTLS: true,
     });
-    this.worker = await Worker.create({
+    this.workers = await createWorkers({
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
-      workflowBundle: await bundle,
-      dataConverter,
-      activities: createActivities({
+      workflows: { workflowBundle: await bundle },
+      deps: {
         transport,
         from: 'PV05 <pv05@bacgiang.example.org>',
         client: this.env.client,
-        taskQueue: this.taskQueue,
         archive: campaignArchiver(this.workerArchiveDir),
         ...(this.options.portal ? { portal: this.options.portal } : {}),
-      }),
+      },
     });
-    this.running = this.worker.run();
+    this.running = this.workers.run();
   }
 
   async stop(): Promise<void> {
-    this.worker?.shutdown();
+    this.workers?.shutdown();
     await this.running;
     await this.smtp?.close();
     await this.env?.teardown();

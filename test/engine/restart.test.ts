@@ -4,8 +4,11 @@ import { unitSchedule } from '../../core/calendar/schedule';
 import { bacGiangIn } from '../support/campaigns';
 import { Engine } from '../support/engine';
 
-// A slow mail server and few concurrent sends, so that the burst is still going when the worker stops.
-const engine = new Engine('restart', { smtpDelayMs: 200, maxConcurrentActivities: 3 });
+// A slow mail server and few concurrent sends, so that the burst is still going when the worker stops. Sent
+// through the mail task queue (a sending rate is set, far above this burst's): a worker shutting down finishes
+// the local activities its workflow tasks hold, which would be the whole burst here, so with the default
+// (local sends) a graceful stop cannot fall in the middle of one.
+const engine = new Engine('restart', { smtpDelayMs: 200, maxConcurrentActivities: 3, smtpRate: 1000 });
 
 beforeAll(() => engine.start((y) => bacGiangIn(y + 1)));
 afterAll(() => engine.stop());
@@ -56,8 +59,15 @@ it('a worker stopped mid-burst and started again delivers every reminder exactly
 
   await engine.startWorker();
   await crossing;
-  await engine.smtp.waitFor((all) => all.length >= expected.size, 30_000);
+  const everyOne = () => engine.smtp.waitFor((all) => all.length >= expected.size, 30_000);
+  // A send whose task was on its way to the stopping worker is not lost: it is given again once its attempt
+  // times out (two minutes; the test server, seeing it running, skips no time meanwhile). Seen about once in
+  // five runs on the test server with the mail task queue polled too.
+  await everyOne().catch(async () => {
+    await engine.env.sleep(150_000);
+    await everyOne();
+  });
   const received = engine.smtp.received.map((m) => m.messageId);
   expect(new Set(received).size).toBe(received.length);
   expect(new Set(received)).toEqual(expected);
-});
+}, 300_000);

@@ -4,18 +4,17 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
-import { createActivities } from '../../activities';
+import type { createActivities } from '../../activities';
 import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
 import { type MilestoneState, stateQuery } from '../../contract/messages';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import type { Campaign } from '../../core/definition/types';
-import { dataConverter } from '../../core/payload-codec';
 import { createSmtpTransport } from '../../worker/transport';
+import { createWorkers, type RunningWorkers } from '../../worker/workers';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp';
-import { bundleOnce, createDevServerEnv, createTimeSkippingEnv } from './temporal';
+import { createDevServerEnv, createTimeSkippingEnv, productBundle } from './temporal';
 
 export const ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -23,8 +22,8 @@ export class Engine {
   env!: TestWorkflowEnvironment;
   smtp!: TestSmtpServer;
   campaign!: Campaign;
-  private bundle!: WorkflowBundleWithSourceMap;
-  private worker?: Worker;
+  private bundle!: { codePath: string };
+  private workers?: RunningWorkers;
   private running?: Promise<void>;
   private transport?: Transporter;
 
@@ -36,6 +35,8 @@ export class Engine {
       devServer?: boolean;
       /** Continue-as-new threshold for the campaign and its units (small, to exercise continue-as-new). */
       historyLimit?: number;
+      /** DONDOC_SMTP_RATE: notices through the mail task queue at this rate (else local activities). */
+      smtpRate?: number;
       /** Wraps the real activities, e.g. to hold one back at a gate the test opens (never to replace it). */
       wrapActivities?: (real: ReturnType<typeof createActivities>) => ReturnType<typeof createActivities>;
     } = {},
@@ -43,7 +44,7 @@ export class Engine {
 
   /** Starts the servers and a worker; `makeCampaign` gets the test server's current year. */
   async start(makeCampaign: (year: number) => Promise<Campaign> | Campaign): Promise<void> {
-    const bundle = bundleOnce(path.join(__dirname, '..', '..', 'workflows'));
+    const bundle = productBundle();
     [this.env, this.smtp] = await Promise.all([
       this.opts.devServer
         ? createDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES })
@@ -75,31 +76,28 @@ export class Engine {
       DONDOC_SMTP_POOL_SIZE: 5,
     });
     this.transport = transport;
-    this.worker = await Worker.create({
+    const { maxConcurrentActivities: most, smtpRate } = this.opts;
+    this.workers = await createWorkers({
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
-      workflowBundle: this.bundle,
-      dataConverter,
-      ...(this.opts.maxConcurrentActivities
-        ? { maxConcurrentActivityTaskExecutions: this.opts.maxConcurrentActivities }
+      workflows: { workflowBundle: this.bundle },
+      deps: { transport, from: 'PV05 <pv05@bacgiang.example.org>', client: this.env.client },
+      ...(smtpRate ? { smtpRate } : {}),
+      ...(most
+        ? {
+            tuning: { maxConcurrentActivityTaskExecutions: most, maxConcurrentLocalActivityExecutions: most },
+          }
         : {}),
-      activities: (this.opts.wrapActivities ?? ((a) => a))(
-        createActivities({
-          transport,
-          from: 'PV05 <pv05@bacgiang.example.org>',
-          client: this.env.client,
-          taskQueue: this.taskQueue,
-        }),
-      ),
+      ...(this.opts.wrapActivities ? { wrap: this.opts.wrapActivities } : {}),
     });
-    this.running = this.worker.run();
+    this.running = this.workers.run();
   }
 
   async stopWorker(): Promise<void> {
-    this.worker?.shutdown();
+    this.workers?.shutdown();
     await this.running;
     this.transport?.close();
-    this.worker = undefined;
+    this.workers = undefined;
     this.running = undefined;
     this.transport = undefined;
   }
@@ -170,17 +168,25 @@ export class Engine {
     }
   }
 
-  /** How many attempts the unit's sendNotice activity for this Message-ID took, once it finished. */
+  /** How many attempts the unit's sendNotice (activity or local activity) for this Message-ID took, once done. */
   async sendAttempts(unitId: string, messageId: string): Promise<number | undefined> {
     const history = await (await this.unit(unitId)).fetchHistory();
+    const json = (p: { data?: Uint8Array | null } | undefined | null) =>
+      p?.data ? JSON.parse(Buffer.from(p.data).toString('utf8')) : undefined;
     const scheduled = new Set<string>();
     for (const e of history.events ?? []) {
-      const data = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data;
-      if (data && JSON.parse(Buffer.from(data).toString('utf8')).messageId === messageId) {
+      if (json(e.activityTaskScheduledEventAttributes?.input?.payloads?.[0])?.messageId === messageId) {
         scheduled.add(String(e.eventId));
       }
       const started = e.activityTaskStartedEventAttributes;
       if (started && scheduled.has(String(started.scheduledEventId))) return started.attempt ?? undefined;
+      const marker = e.markerRecordedEventAttributes;
+      if (marker?.markerName === 'core_local_activity') {
+        const said =
+          json(marker.details?.result?.payloads?.[0])?.notice ??
+          json(marker.failure?.applicationFailureInfo?.details?.payloads?.[0]);
+        if (said?.messageId === messageId) return json(marker.details?.data?.payloads?.[0])?.attempt;
+      }
     }
     return undefined;
   }

@@ -20,6 +20,7 @@ import {
 } from '@temporalio/worker';
 import { registerSearchAttributes } from '../../client/search-attributes';
 import { dataConverter } from '../../core/payload-codec';
+import { workflowBundle } from '../../worker/bundle';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -148,6 +149,15 @@ export async function createDevServerEnv(opts: DevServerEnvOptions = {}): Promis
       client: { dataConverter },
     }),
   );
+}
+
+/**
+ * The worker's own prebuilt workflow bundle (worker/bundle.ts), kept between test files and runs while the
+ * workflow sources stay the same.
+ */
+export async function productBundle(): Promise<{ codePath: string }> {
+  const { codePath } = await workflowBundle(path.join(REPO_ROOT, 'node_modules', '.cache', 'dondoc-bundle'));
+  return { codePath };
 }
 
 /**

@@ -11,7 +11,7 @@ export function contactOf(u: Unit): Contact {
 /** The plan of each unit of a campaign, by unit id (`undefined` for a unit that is not in it). */
 export function unitPlans(
   c: Campaign,
-  extra: Pick<UnitPlan, 'historyLimit' | 'templatesVersion'>,
+  extra: Pick<UnitPlan, 'historyLimit' | 'templatesVersion' | 'mail'>,
 ): (unitId: string) => UnitPlan | undefined {
   const byId = new Map(c.units.map((u) => [u.id, u]));
   const children = childrenIndex(c.units);
@@ -33,6 +33,7 @@ export function unitPlans(
       rules,
       ...(extra.historyLimit ? { historyLimit: extra.historyLimit } : {}),
       ...(extra.templatesVersion ? { templatesVersion: extra.templatesVersion } : {}),
+      ...(extra.mail ? { mail: extra.mail } : {}),
     };
   };
 }

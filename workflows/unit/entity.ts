@@ -19,6 +19,7 @@ import type {
 import { unitSearchAttributes } from '../../contract/search-attributes';
 import type { MilestoneSchedule } from '../../core/calendar/schedule';
 import type { Milestone } from '../../core/definition/types';
+import type { SendVia } from '../notices';
 import { pendingNotice } from '../plan/outbox';
 import { overdueIds } from '../plan/reporting';
 import { afterSubmission, closedStatus, extendedStatus, reopenedStatus } from '../plan/transitions';
@@ -49,6 +50,11 @@ export class UnitEntity {
     readonly state: UnitState,
   ) {
     this.byId = new Map(plan.milestones.map((m) => [m.id, m]));
+  }
+
+  /** How this unit's notices are sent (its plan's templates and mail route). */
+  get via(): SendVia {
+    return { templatesVersion: this.plan.templatesVersion, mail: this.plan.mail };
   }
 
   get ids() {

@@ -17,7 +17,7 @@ export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> 
     if (u.stopping) return;
     const queued = ms.outbox?.[0];
     if (queued) {
-      const r = await deliver(queuedNotice(plan, m, ms, queued), plan.templatesVersion);
+      const r = await deliver(queuedNotice(plan, m, ms, queued), u.via);
       ms.outbox = (ms.outbox ?? []).slice(1);
       recordSent(ms, sentOfQueued(queued, r, nowIso(), plan.unit.emails));
       continue;
@@ -45,7 +45,7 @@ export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> 
         recordSent(ms, sentOfPart(part, next.action.at, nowIso(), ms.schedule.dueAt));
         continue;
       }
-      const r = await deliver(part.notice, plan.templatesVersion, part.kind);
+      const r = await deliver(part.notice, { ...u.via, planned: true }, part.kind);
       recordSent(ms, sentOfPart(part, next.action.at, nowIso(), ms.schedule.dueAt, r));
     }
   }
