@@ -55,7 +55,7 @@ export function eventId(e: HistoryEvent): number {
   return Number(e.eventId ?? 0);
 }
 
-function isNotFound(err: unknown): boolean {
+export function isNotFound(err: unknown): boolean {
   return err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === status.NOT_FOUND);
 }
 

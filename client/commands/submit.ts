@@ -1,12 +1,23 @@
 // `dondoc submit <campaign> <unit> <milestone> <file> --by <actor>`: a unit's submission, checked by the
 // unit workflow's validator; prints the receipt, or the validator's message with exit 1.
+import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { unitWorkflowId } from '../../contract/ids';
 import { type Receipt, submitUpdate } from '../../contract/messages';
+import type { Milestone, Unit } from '../../core/definition/types';
 import { milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
 import { flagText, localTime, STATUS_TEXT } from '../format';
+import { isNotFound } from '../history';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
 import { readSubmission } from '../payload';
+import { readUnitPlan } from '../read/unit-plan';
+
+interface SubmitArgs {
+  campaignId: string;
+  unitId: string;
+  milestoneId: string;
+  file: string;
+}
 
 interface SubmitOptions {
   by: string;
@@ -14,25 +25,53 @@ interface SubmitOptions {
   json?: boolean;
 }
 
-async function submit(
-  s: Session,
-  args: { campaignId: string; unitId: string; milestoneId: string; file: string },
-  opts: SubmitOptions,
-): Promise<Outcome> {
-  const client = await s.client();
+/** What a submission needs to know: the unit, the milestone, the campaign's time zone. */
+interface Target {
+  unit: Unit;
+  milestone: Milestone;
+  zone: string;
+}
+
+/** From the whole campaign: its definition and state (names an unknown campaign, unit or milestone, or a closed one). */
+async function campaignTarget(client: Client, args: SubmitArgs): Promise<Target> {
   const view = await openCampaign({ client, campaignId: args.campaignId });
   requireOpen(view);
-  const unit = unitOf(view, args.unitId);
-  const milestone = milestoneOf(view, args.milestoneId);
+  return {
+    unit: unitOf(view, args.unitId),
+    milestone: milestoneOf(view, args.milestoneId),
+    zone: view.definition.campaign.timeZone,
+  };
+}
+
+/**
+ * The submission goes straight to the unit's workflow, with what its own plan says (readUnitPlan): two calls to
+ * the server and nothing asked of the campaign workflow. Anything unusual (no such unit or milestone, a unit
+ * started without its plan in its input, a closed campaign) is read from the whole campaign for its message.
+ */
+async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promise<Outcome> {
+  const client = await s.client();
+  const plan = await readUnitPlan({ client, campaignId: args.campaignId, unitId: args.unitId });
+  const own = plan?.milestones.find((m) => m.id === args.milestoneId);
+  const target: Target =
+    plan && own
+      ? { unit: plan.unit, milestone: own, zone: plan.campaign.timeZone }
+      : await campaignTarget(client, args);
+  const { unit, milestone, zone } = target;
   const payload = await readSubmission({ file: args.file, milestone });
-  const receipt: Receipt = await client.workflow
-    .getHandle(unitWorkflowId(args.campaignId, unit.id))
-    .executeUpdate(submitUpdate, {
-      args: [
-        { milestoneId: milestone.id, actor: opts.by, payload, ...(opts.note ? { note: opts.note } : {}) },
-      ],
-    });
-  const zone = view.definition.campaign.timeZone;
+  let receipt: Receipt;
+  try {
+    receipt = await client.workflow
+      .getHandle(unitWorkflowId(args.campaignId, unit.id))
+      .executeUpdate(submitUpdate, {
+        args: [
+          { milestoneId: milestone.id, actor: opts.by, payload, ...(opts.note ? { note: opts.note } : {}) },
+        ],
+      });
+  } catch (err) {
+    // The unit's workflow has finished: the campaign was closed (its message says so), or the error stands.
+    if (isNotFound(err)) await campaignTarget(client, args);
+    throw err;
+  }
   const timing = receipt.onTime ? 'đúng hạn' : 'MUỘN';
   const lines = [
     `Đã ghi nhận ${milestone.id} (${milestone.title}) của ${unit.name} [${unit.id}], lần nộp thứ ${receipt.seq}.`,
