@@ -105,6 +105,18 @@ export function subtree(c: Campaign, rootId: string, maxDepth = Number.POSITIVE_
   return out;
 }
 
+/** The deepest level whose tree under `rootId` stays within `maxUnits` units; at least 1 (the root's subordinates). */
+export function depthThatFits(c: Campaign, rootId: string, maxUnits: number): number {
+  let depth = 1;
+  let size = subtree(c, rootId, depth).length;
+  for (;;) {
+    const next = subtree(c, rootId, depth + 1).length;
+    if (next > maxUnits || next === size) return depth;
+    depth += 1;
+    size = next;
+  }
+}
+
 /** Refuses changes to a closed or cancelled campaign (its workflows have finished), with exit 1. */
 export function requireOpen(view: CampaignView): void {
   if (!view.closed) return;

@@ -3,12 +3,13 @@
 // result, added up here with the engine's own aggregation.
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { unitWorkflowId } from '../contract/ids';
-import { aggregateQuery, stateQuery, type UnitState } from '../contract/messages';
+import { stateQuery, type UnitState } from '../contract/messages';
 import { aggregationRules, type SubtreeAggregate } from '../core/report/aggregate';
 import { aggregateOf } from '../workflows/aggregate';
 import { type CampaignView, subtree, type TreeEntry } from './campaign-view';
 import { pooled } from './kit';
 import { queryWorkflow } from './queries';
+import { childAggregates, subtreeAggregate } from './read/aggregates';
 
 const WIDTH = 16;
 
@@ -54,24 +55,35 @@ export async function loadTree(input: {
   const missing: string[] = [];
 
   if (!view.closed) {
-    await pooled(entries, WIDTH, async ({ unit }) => {
-      if (unit.id === issuer) {
-        aggregates.set(unit.id, view.state.total);
-        return;
-      }
-      const workflowId = unitWorkflowId(view.campaignId, unit.id);
-      const agg = await orMissing(missing, unit.id, () =>
-        queryWorkflow({ client, workflowId, query: aggregateQuery }),
-      );
-      if (!agg) return;
-      aggregates.set(unit.id, agg);
-      if (input.withStates) {
+    // Subtree aggregates: the root's own (the campaign's total for the issuer), the others from one
+    // childAggregates query of each parent shown (a child the parent has not heard from is asked itself).
+    const shown = new Set(entries.map((e) => e.unit.id));
+    const parents = [
+      ...new Set(
+        entries.flatMap((e) =>
+          e.unit.parent && shown.has(e.unit.parent) && e.depth > 0 ? [e.unit.parent] : [],
+        ),
+      ),
+    ];
+    await pooled(parents, WIDTH, async (parentId) => {
+      const childIds = entries.filter((e) => e.depth > 0 && e.unit.parent === parentId).map((e) => e.unit.id);
+      const got = await childAggregates({ client, view, parentId, childIds, width: WIDTH });
+      for (const [id, agg] of got.aggregates) aggregates.set(id, agg);
+      missing.push(...got.missing);
+    });
+    const root = await subtreeAggregate({ client, view, unitId: input.rootId });
+    if (root) aggregates.set(input.rootId, root);
+    else if (input.rootId !== issuer) missing.push(input.rootId);
+    if (input.withStates) {
+      await pooled(entries, WIDTH, async ({ unit }) => {
+        if (!aggregates.has(unit.id)) return;
+        const workflowId = unitWorkflowId(view.campaignId, unit.id);
         const st = await orMissing(missing, unit.id, () =>
           queryWorkflow({ client, workflowId, query: stateQuery }),
         );
         if (st) states.set(unit.id, st);
-      }
-    });
+      });
+    }
     return { entries, states, aggregates, missing };
   }
 

@@ -1,6 +1,6 @@
 // `dondoc status <campaign>`: the unit tree, each unit's milestones and each subtree's completeness.
 import type { Command } from 'commander';
-import { type CampaignView, openCampaign, unitOf } from '../campaign-view';
+import { type CampaignView, depthThatFits, openCampaign, unitOf } from '../campaign-view';
 import { rejected } from '../errors';
 import { duration, flagText, KIND_TEXT, localTime, percent, RECIPIENT_TEXT, STATUS_TEXT } from '../format';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
@@ -158,6 +158,9 @@ function renderTree(root: StatusNode, view: CampaignView): string[] {
   return lines;
 }
 
+/** Without --depth, as many levels as keep the tree within this many units (each is asked for its state). */
+const DEFAULT_MAX_UNITS = 200;
+
 async function status(
   s: Session,
   campaignId: string,
@@ -174,7 +177,7 @@ async function status(
     client,
     view,
     rootId,
-    ...(depth === undefined ? {} : { depth }),
+    depth: depth ?? depthThatFits(view.definition, rootId, DEFAULT_MAX_UNITS),
     withStates: true,
   });
   const now = Date.now();
