@@ -5,9 +5,9 @@
 // activity on the workflow's own task queue. The route is in the plan, so replay takes the same path.
 //
 // A local activity holds its workflow task open while it runs, and an update's answer waits for that task: so
-// only notices sent at a planned instant (a reminder, an escalation, a digest, after a timer) go local. Notices
-// a change queued (a receipt after a submission, an announcement) are activities, and the submission is
-// answered without waiting for the mail server.
+// only notices that answer no update go local (a reminder, an escalation, a digest at its planned instant, the
+// announcements when a unit starts). Notices an update queued (a receipt after a submission, a returned
+// draft, an extension, a waiver) are activities, and the update is answered without waiting for the mail server.
 import {
   ActivityFailure,
   type ActivityOptions,
@@ -62,7 +62,7 @@ export interface SendVia {
   /** The version of the campaign's own templates (UnitPlan.templatesVersion), if any. */
   templatesVersion?: string | undefined;
   mail?: MailRoute | undefined;
-  /** Sent at a planned instant (after a timer), not queued by a change: may go by local activity. */
+  /** Answers no update (a planned instant, the unit's start): may go by local activity. */
   planned?: boolean;
 }
 

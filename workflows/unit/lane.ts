@@ -17,7 +17,11 @@ export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> 
     if (u.stopping) return;
     const queued = ms.outbox?.[0];
     if (queued) {
-      const r = await deliver(queuedNotice(plan, m, ms, queued), u.via);
+      // An announcement at the unit's start answers no update: it may go local like a planned notice.
+      const r = await deliver(queuedNotice(plan, m, ms, queued), {
+        ...u.via,
+        planned: queued.kind === 'opened',
+      });
       ms.outbox = (ms.outbox ?? []).slice(1);
       recordSent(ms, sentOfQueued(queued, r, nowIso(), plan.unit.emails));
       continue;
