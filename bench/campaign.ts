@@ -8,14 +8,13 @@ import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
-import { createActivities } from '../activities';
 import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
 import { aggregateQuery, closeCampaignUpdate, submitUpdate } from '../contract/messages';
 import type { Unit } from '../core/definition/types';
-import { dataConverter } from '../core/payload-codec';
 import { bundleOnce, createTimeSkippingEnv } from '../test/support/temporal';
+import { createWorkers } from '../worker/workers';
 import { synthetic } from './synthetic';
 
 const { values: args } = parseArgs({
@@ -84,20 +83,17 @@ async function startWorker(env: Env, bundle: WorkflowBundleWithSourceMap, smtpPo
     secure: false,
     ignoreTLS: true,
   });
-  const worker = await Worker.create({
+  // The product's workers (worker/workers.ts): notices by local activity, as the worker sends them.
+  const worker = await createWorkers({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
-    workflowBundle: bundle,
-    dataConverter,
-    // Every unit stays cached: an evicted workflow replays its whole history on each timer.
-    maxCachedWorkflows: N + 100,
-    maxConcurrentActivityTaskExecutions: 200,
-    activities: createActivities({
-      transport,
-      from: 'bench@example.org',
-      client: env.client,
-      taskQueue: TASK_QUEUE,
-    }),
+    workflows: { workflowBundle: bundle },
+    deps: { transport, from: 'bench@example.org', client: env.client },
+    tuning: {
+      // Every unit stays cached: an evicted workflow replays its whole history on each timer.
+      maxCachedWorkflows: N + 100,
+      maxConcurrentActivityTaskExecutions: 200,
+    },
   });
   return { transport, worker, running: worker.run() };
 }
