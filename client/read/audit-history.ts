@@ -149,6 +149,11 @@ async function readNotice(r: Reading, e: HistoryEvent) {
   const notice = r.notices.get(Number((done ?? failed)?.scheduledEventId));
   if (!notice) return;
   const failure = failed ? failed.failure?.cause?.message || failed.failure?.message || 'failed' : undefined;
+  pushNotice(r, e, notice, failure);
+}
+
+/** The entry of a notice whose send finished with this event (failed for good when `failure` is given). */
+function pushNotice(r: Reading, e: HistoryEvent, notice: NoticeAudit, failure: string | undefined) {
   r.out.push(
     noticeEntry({
       where: r.where,
@@ -180,16 +185,7 @@ async function readLocalNotice(r: Reading, e: HistoryEvent) {
     : ((await decodeFirst(r.decoder, marker.details?.result)) as { notice?: unknown } | undefined)?.notice;
   const notice = said && typeof said === 'object' ? (said as NoticeAudit) : undefined;
   if (!notice?.messageId) return;
-  const why = failure ? failure.cause?.message || failure.message || 'failed' : undefined;
-  r.out.push(
-    noticeEntry({
-      where: r.where,
-      notice,
-      at: eventTime(e),
-      eventId: eventId(e),
-      ...(why ? { failure: why } : {}),
-    }),
-  );
+  pushNotice(r, e, notice, failure ? failure.cause?.message || failure.message || 'failed' : undefined);
 }
 
 /** An update: accepted (its arguments, who sent it), then completed with its result or its failure. */
