@@ -1,7 +1,8 @@
 // dondoc's command line run in this process, as `npx dondoc <args>` runs it (client/cli.ts main: parsing,
 // connecting, the command itself, its output), with its output captured: the submit, status and overdue
-// commands' own code path, timed. The last failed runs are kept, to name the command behind a late error.
-import { main } from '../../client/cli';
+// commands' own code path (the CLI tests' in-process runner), timed. The last failed runs are kept, to name
+// the command behind a late error.
+import { runCli as runInProcess } from '../../test/cli/harness';
 
 export interface CliRun {
   code: number;
@@ -14,19 +15,8 @@ export interface CliRun {
 export const recentFailures: { command: string; at: number; why: string }[] = [];
 
 export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  let out = '';
-  let err = '';
   const t = performance.now();
-  const code = await main(
-    ['node', 'dondoc', ...args],
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-    env,
-  );
+  const { code, out, err } = await runInProcess(env, ...args);
   const run = { code, ms: performance.now() - t, out, err };
   if (code !== 0) {
     recentFailures.push({ command: args[0] ?? '', at: Date.now(), why: failure(run) });
