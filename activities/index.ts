@@ -32,6 +32,8 @@ export interface ActivityDeps {
   taskQueue?: string;
   /** How the units this worker starts send their notices (worker/workers.ts); absent: on the task queue. */
   mail?: MailRoute;
+  /** How often a superior passes its subordinates' reports up at most (ms); 0: at once. Default 2 s. */
+  reportEveryMs?: number;
   /** Writes a closed campaign's audit archive; without it no archive is written. */
   archive?: CampaignArchiver;
   /**

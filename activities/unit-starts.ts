@@ -13,11 +13,22 @@ export type ScheduleOf = (c: Campaign, milestones: Campaign['milestones']) => Mi
 const CACHE_SIZE = 16;
 
 /**
+ * A superior passes its subordinates' reports up at most this often: at 08:00 or during a wave of submissions
+ * the issuer gets one signal per district every two seconds, not one per school's change.
+ */
+export const REPORT_EVERY_MS = 2_000;
+
+/**
  * Each unit's start input, by campaign: the plans of a campaign are computed once per worker (a definition never
  * changes while its campaign runs; the cache is keyed by the campaign's first run). `mail`: how the units this
  * worker starts send their notices (the worker's setting).
  */
-export function unitStarts(client: Client, scheduleOf: ScheduleOf, mail?: MailRoute) {
+export function unitStarts(
+  client: Client,
+  scheduleOf: ScheduleOf,
+  mail?: MailRoute,
+  reportEveryMs = REPORT_EVERY_MS,
+) {
   const cache = new Map<string, (unitId: string) => UnitStart | undefined>();
   return async (campaignId: string): Promise<(unitId: string) => UnitStart | undefined> => {
     const { firstRunId, input } = await readCampaignStart(client, campaignId);
@@ -30,6 +41,8 @@ export function unitStarts(client: Client, scheduleOf: ScheduleOf, mail?: MailRo
       ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
       ...(templatesVersion ? { templatesVersion } : {}),
       ...(mail ? { mail } : {}),
+      statusMemo: true,
+      ...(reportEveryMs > 0 ? { reportEveryMs } : {}),
     });
     const startOf = (unitId: string): UnitStart | undefined => {
       const plan = planOf(unitId);

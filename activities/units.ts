@@ -101,7 +101,7 @@ export function computeSchedules(input: ComputeScheduleInput): MilestoneSchedule
 
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one object literal of activities sharing the client and the per-worker cache of unit plans
 export function unitActivities(
-  deps: { taskQueue?: string; archive?: CampaignArchiver; mail?: MailRoute },
+  deps: { taskQueue?: string; archive?: CampaignArchiver; mail?: MailRoute; reportEveryMs?: number },
   needClient: () => Client,
 ) {
   let startsOf: ReturnType<typeof unitStarts> | undefined;
@@ -133,6 +133,7 @@ export function unitActivities(
             extensions: {},
           }),
         deps.mail,
+        deps.reportEveryMs,
       );
       const startOf = await startsOf(input.campaignId);
       let started = 0;

@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { campaignWorkflowId } from '../contract/ids';
 import { type CampaignState, type CampaignWorkflowInput, campaignStateQuery } from '../contract/messages';
+import { aggregateOfTallies, type CampaignStatusMemo, readCampaignStatusMemo } from '../contract/status';
 import { childrenIndex } from '../core/definition/tree';
 import type { Campaign, Milestone, Unit } from '../core/definition/types';
 import { rejected } from './errors';
@@ -41,12 +42,15 @@ export async function loadDefinition(input: { client: Client; campaignId: string
 
 /**
  * Fails with exit 1 for an id that is not a campaign on this server. A caller that already holds the
- * definition (the portal caches it) passes it and saves reading history.
+ * definition (the portal caches it) passes it and saves reading history. `fromMemo`: for a reader that needs no
+ * submitted values (`status`), the state of a running campaign comes from its memo, which the server answers
+ * even while the worker is saturated (the total then has tallies and no values); else from its query.
  */
 export async function openCampaign(input: {
   client: Client;
   campaignId: string;
   definition?: Campaign;
+  fromMemo?: boolean;
 }): Promise<CampaignView> {
   const { client, campaignId } = input;
   const definition = input.definition ?? (await loadDefinition(input));
@@ -54,9 +58,12 @@ export async function openCampaign(input: {
   const handle = client.workflow.getHandle(workflowId);
   const d = await handle.describe();
   const running = d.status.name === 'RUNNING';
-  const state = running
-    ? await queryWorkflow({ client, workflowId, query: campaignStateQuery })
-    : ((await handle.result()) as CampaignState);
+  const memo = running && input.fromMemo ? readCampaignStatusMemo(d.memo) : undefined;
+  const state = memo
+    ? stateOfMemo(campaignId, definition.campaign.issuer, memo)
+    : running
+      ? await queryWorkflow({ client, workflowId, query: campaignStateQuery })
+      : ((await handle.result()) as CampaignState);
   return {
     campaignId,
     definition,
@@ -66,6 +73,11 @@ export async function openCampaign(input: {
     state,
     closed: !running || state.closed,
   };
+}
+
+function stateOfMemo(campaignId: string, issuer: string, memo: CampaignStatusMemo): CampaignState {
+  const { v: _v, total, ...rest } = memo;
+  return { campaignId, ...rest, total: aggregateOfTallies(issuer, total) };
 }
 
 export function unitOf(view: CampaignView, unitId: string): Unit {

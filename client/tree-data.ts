@@ -1,21 +1,28 @@
 // The units' states and subtree aggregates, for status and reports. While the campaign runs they come from
-// the unit workflows' queries (only the units asked for); once it is closed, from each unit workflow's
-// result, added up here with the engine's own aggregation.
+// the unit workflows' status memos when the reader needs no more (`fromMemo`: answered by the server alone),
+// else from their queries (only the units asked for); once it is closed, from each unit workflow's result,
+// added up here with the engine's own aggregation.
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { unitWorkflowId } from '../contract/ids';
 import { stateQuery, type UnitState } from '../contract/messages';
+import { aggregateOfTallies, type MilestoneSummary } from '../contract/status';
 import { aggregationRules, type SubtreeAggregate } from '../core/report/aggregate';
 import { aggregateOf } from '../workflows/aggregate';
 import { type CampaignView, subtree, type TreeEntry } from './campaign-view';
 import { pooled } from './kit';
 import { queryWorkflow } from './queries';
 import { childAggregates, subtreeAggregate } from './read/aggregates';
+import { readStatusMemos } from './read/status-memos';
 
 const WIDTH = 16;
+// Describes ask the server only: wider.
+const MEMO_WIDTH = 32;
 
 export interface TreeData {
   entries: TreeEntry[];
   states: Map<string, UnitState>;
+  /** What `status` shows of each unit, when read from the status memos instead of the states. */
+  summaries: Map<string, MilestoneSummary[]>;
   aggregates: Map<string, SubtreeAggregate>;
   /** Units whose workflow was not found (not started yet). */
   missing: string[];
@@ -39,12 +46,35 @@ async function orMissing<T>(missing: string[], unitId: string, fn: () => Promise
   }
 }
 
+/** The tree from the units' status memos; undefined when a unit runs without one (an older engine started it). */
+async function treeFromMemos(
+  client: Client,
+  view: CampaignView,
+  entries: TreeEntry[],
+): Promise<TreeData | undefined> {
+  const read = await readStatusMemos({
+    client,
+    campaignId: view.campaignId,
+    unitIds: entries.map((e) => e.unit.id),
+    width: MEMO_WIDTH,
+  });
+  if (read.unpublished.length > 0) return undefined;
+  const summaries = new Map<string, MilestoneSummary[]>();
+  const aggregates = new Map<string, SubtreeAggregate>();
+  for (const [id, m] of read.memos) {
+    summaries.set(id, m.milestones);
+    aggregates.set(id, aggregateOfTallies(id, m.subtree));
+  }
+  return { entries, states: new Map(), summaries, aggregates, missing: read.missing };
+}
+
 export async function loadTree(input: {
   client: Client;
   view: CampaignView;
   rootId: string;
   depth?: number;
   withStates: boolean;
+  fromMemo?: boolean;
 }): Promise<TreeData> {
   const { client, view } = input;
   const c = view.definition;
@@ -53,6 +83,12 @@ export async function loadTree(input: {
   const states = new Map<string, UnitState>();
   const aggregates = new Map<string, SubtreeAggregate>();
   const missing: string[] = [];
+  const summaries = new Map<string, MilestoneSummary[]>();
+
+  if (!view.closed && input.fromMemo) {
+    const fromMemos = await treeFromMemos(client, view, entries);
+    if (fromMemos) return fromMemos;
+  }
 
   if (!view.closed) {
     // Subtree aggregates: the root's own (the campaign's total for the issuer), the others from one
@@ -84,7 +120,7 @@ export async function loadTree(input: {
         if (st) states.set(unit.id, st);
       });
     }
-    return { entries, states, aggregates, missing };
+    return { entries, states, summaries, aggregates, missing };
   }
 
   // Closed: every unit of the subtree's final state, added up from the leaves.
@@ -107,5 +143,5 @@ export async function loadTree(input: {
     return agg;
   };
   addUp(input.rootId);
-  return { entries, states, aggregates, missing };
+  return { entries, states, summaries, aggregates, missing };
 }

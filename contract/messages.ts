@@ -46,6 +46,13 @@ export interface UnitPlan {
   templatesVersion?: string;
   /** How this unit's notices go out (set by the worker that started it); absent: as activities, as before. */
   mail?: MailRoute;
+  /**
+   * Set by the worker that started the unit (absent for units started before they existed): the unit publishes
+   * what `status` shows in its memo (contract/status.ts), and as a superior passes its subordinates' reports up
+   * at most once per `reportEveryMs` instead of once per report.
+   */
+  statusMemo?: true;
+  reportEveryMs?: number;
 }
 
 /**
@@ -306,6 +313,12 @@ export interface RevokeLinkResult {
   revokedAt: string;
   /** How many times this unit's link has been revoked, this one included. */
   count: number;
+  /**
+   * How the unit's notices go out and its campaign's templates' version (from its plan), for the email with the
+   * new link to go the same way (through the mail task queue, at DONDOC_SMTP_RATE). Absent from older units.
+   */
+  mail?: MailRoute;
+  templatesVersion?: string;
 }
 
 export const submitUpdate = defineUpdate<Receipt, [SubmitInput]>('submit');

@@ -5,8 +5,10 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
+  upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
@@ -22,6 +24,7 @@ import {
   templatesQuery,
   type UnitPlan,
 } from '../contract/messages';
+import { CAMPAIGN_STATUS_MEMO, campaignStatusMemo } from '../contract/status';
 import { milestonesFor } from '../core/definition/tree';
 import type { Campaign } from '../core/definition/types';
 import { aggregationRules } from '../core/report/aggregate';
@@ -45,8 +48,24 @@ function requireActor(actor: unknown): void {
   if (typeof actor !== 'string' || actor.trim() === '') throw new Error('actor: cần ghi rõ người thực hiện');
 }
 
+/**
+ * Publishes the campaign's state (without the total's values) in its memo whenever it changes, so `status`
+ * reads it from the server without the worker. Campaigns started before it (no patch marker) publish nothing.
+ */
+function statusPublisher(state: CampaignState): () => void {
+  if (!patched('campaign-status-memo')) return () => undefined;
+  let last: string | undefined;
+  return () => {
+    const memo = campaignStatusMemo(state);
+    const json = JSON.stringify(memo);
+    if (json === last) return;
+    last = json;
+    upsertMemo({ [CAMPAIGN_STATUS_MEMO]: memo });
+  };
+}
+
 /** Closing and extending for everyone: updates that go out to the units in batches of activities. */
-function registerCampaignUpdates(c: Campaign, state: CampaignState): void {
+function registerCampaignUpdates(c: Campaign, state: CampaignState, publish: () => void): void {
   const id = c.campaign.id;
   const issuer = c.campaign.issuer;
   setHandler(
@@ -62,6 +81,7 @@ function registerCampaignUpdates(c: Campaign, state: CampaignState): void {
         actor: req.actor,
         ...(req.reason ? { reason: req.reason } : {}),
       });
+      publish();
       // The issuer last: its digests stop once every unit below it has stopped reporting to it.
       const all = [...c.units.filter((u) => u.id !== issuer).map((u) => u.id), issuer];
       for (const unitIds of batches(all)) {
@@ -102,6 +122,7 @@ function registerCampaignUpdates(c: Campaign, state: CampaignState): void {
         reason: req.reason,
         detail: `${req.milestoneId} → trước ngày ${req.newDue}: ${extended} units`,
       });
+      publish();
       return { extended, skipped };
     },
     {
@@ -142,6 +163,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   };
   const historyFull = () =>
     workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested;
+  const publish = statusPublisher(state);
+  publish();
 
   setHandler(planQuery, (unitId: string): UnitPlan => {
     const plan = planOf(unitId);
@@ -150,14 +173,16 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   });
   // The issuer's unit workflow signals the tree's total whenever it changes.
   setHandler(childAggregateSignal, (agg) => {
-    if (agg.unitId === issuer) state.total = agg;
+    if (agg.unitId !== issuer) return;
+    state.total = agg;
+    publish();
   });
   // Mail templates are not copied into each unit's plan: the sending activity reads them from this workflow's
   // start event (activities/campaign-start.ts). The query stays for tools that ask.
   setHandler(templatesQuery, () => c.templates ?? {});
   setHandler(campaignStateQuery, () => state);
   setHandler(aggregateQuery, () => state.total);
-  registerCampaignUpdates(c, state);
+  registerCampaignUpdates(c, state, publish);
 
   // The issuer's unit workflow starts the tree below it; its id is deterministic, so a retry starts nothing twice.
   if (!carried) await startUnits({ campaignId: id, unitIds: [issuer] });
@@ -166,6 +191,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   if (state.closed) {
     const { file } = await archiveCampaign({ campaignId: id });
     if (file) state.archive = file;
+    publish();
   }
   if (!state.closed) {
     await continueAsNew<typeof campaignWorkflow>({

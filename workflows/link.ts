@@ -3,6 +3,7 @@
 // mails once, and its history is the audit record of that email. Everything the email says comes in the input:
 // it queries nothing. The link itself is minted by the sending activity and is never in this history.
 import { linkMessageId } from '../contract/ids';
+import type { MailRoute } from '../contract/messages';
 import type { LinkNotice, NoticeUnit } from '../contract/notices';
 import type { CampaignHeader } from '../core/definition/types';
 import { deliver } from './notices';
@@ -25,6 +26,8 @@ export interface LinkNoticeInput {
   reason: string;
   /** The campaign's own templates' version (UnitPlan.templatesVersion), when it has any. */
   templatesVersion?: string;
+  /** The unit's mail route (RevokeLinkResult.mail): absent, on this workflow's own task queue. */
+  mail?: MailRoute;
 }
 
 export interface LinkNoticeResult {

@@ -9,11 +9,14 @@ import {
   condition,
   continueAsNew,
   proxyActivities,
+  upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { CarriedState, UnitPlan, UnitState, UnitWorkflowInput } from '../contract/messages';
+import { UNIT_STATUS_MEMO, unitStatusMemo } from '../contract/status';
 import type { MilestoneSchedule } from '../core/calendar/schedule';
+import type { SubtreeAggregate } from '../core/report/aggregate';
 import { aggregateOf } from './aggregate';
 import { HISTORY_LIMIT } from './batches';
 import { deliver } from './notices';
@@ -22,7 +25,7 @@ import { Superior } from './superior';
 import { nowIso, type Reschedule, UnitEntity } from './unit/entity';
 import { registerUnitHandlers } from './unit/handlers';
 import { runLane } from './unit/lane';
-import { reportAggregate, reportOverdue } from './unit/reporters';
+import { publishStatus, reportAggregate, reportOverdue } from './unit/reporters';
 
 const { computeUnitSchedule, loadUnitPlan } = proxyActivities<activities.Activities>({
   startToCloseTimeout: '1 minute',
@@ -70,9 +73,24 @@ function superiorFor(u: UnitEntity, carried: CarriedState | undefined): Superior
     ...(carried ? { carried } : {}),
     holder: u.state,
     onChildChange: () => {
-      u.aggregateDirty = true;
+      u.childDirty = true;
     },
   });
+}
+
+/**
+ * Publishes what `status` shows of this unit in its memo whenever it changes: the server answers it without the
+ * worker. One history event per change, in the workflow task that made it.
+ */
+function statusPublisher(u: UnitEntity, aggregate: () => SubtreeAggregate): () => void {
+  let last: string | undefined;
+  return () => {
+    const memo = unitStatusMemo(u.state.milestones, aggregate());
+    const json = JSON.stringify(memo);
+    if (json === last) return;
+    last = json;
+    upsertMemo({ [UNIT_STATUS_MEMO]: memo });
+  };
 }
 
 export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitState> {
@@ -96,6 +114,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   let aggregate = computeAggregate();
   const lastSent = { ...(carried?.lastSent ? { value: carried.lastSent } : {}) };
   registerUnitHandlers(u, { aggregate: () => aggregate, reschedule: reschedulerFor(plan) });
+  if (plan.statusMemo) u.publishStatus = statusPublisher(u, computeAggregate);
 
   if (!carried && loaded) openMilestones(u, loaded.schedules);
 
@@ -105,6 +124,8 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   // Subordinates start first, in batches, checkpointed: a unit with thousands of them may continue as new midway.
   await superior.startChildren((unitIds) => startUnits({ campaignId: campaign.id, unitIds }), historyFull);
   u.publish();
+  // Runs until the run ends (not awaited: it never returns).
+  if (u.publishStatus) void publishStatus(u, u.publishStatus);
   const running = Promise.all([
     ...state.milestones.map((ms) => runLane(u, ms)),
     reportAggregate(u, {
@@ -113,6 +134,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
         return aggregate;
       },
       lastSent,
+      ...(u.publishStatus ? { publish: u.publishStatus } : {}),
     }),
     reportOverdue(u),
     superior.runDigests(
@@ -120,7 +142,9 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       (n) => deliver(n, { ...u.via, planned: true }),
     ),
   ]);
-  await condition(() => (state.closed && !u.aggregateDirty && u.outboxEmpty()) || historyFull());
+  await condition(
+    () => (state.closed && !u.aggregateDirty && !u.childDirty && u.outboxEmpty()) || historyFull(),
+  );
   u.stopping = true;
   await running;
   await condition(allHandlersFinished);

@@ -5,6 +5,7 @@ import { rejected } from '../errors';
 import { duration, flagText, KIND_TEXT, localTime, percent, RECIPIENT_TEXT, STATUS_TEXT } from '../format';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
 import {
+  asOf,
   type Completeness,
   completenessByMilestone,
   type StatusMilestone,
@@ -67,7 +68,9 @@ function buildNodes(view: CampaignView, tree: TreeData, now: number): StatusNode
       reporting: agg !== undefined,
       units: agg?.units ?? 1,
       subordinates: subordinates.get(unit.id) ?? 0,
-      milestones: (state?.milestones ?? []).map((m) => summariseMilestone(m, now)),
+      milestones: state
+        ? state.milestones.map((m) => summariseMilestone(m, now))
+        : (tree.summaries.get(unit.id) ?? []).map((m) => asOf(m, now)),
       completeness,
       children: [],
     };
@@ -171,7 +174,8 @@ async function status(
     throw rejected(`--depth: '${opts.depth}' không phải là số nguyên không âm`);
   }
   const client = await s.client();
-  const view = await openCampaign({ client, campaignId });
+  // Memos: the server answers them even while the worker is saturated (the 08:00 burst, a wave of submissions).
+  const view = await openCampaign({ client, campaignId, fromMemo: true });
   const rootId = opts.unit ? unitOf(view, opts.unit).id : view.definition.campaign.issuer;
   const tree = await loadTree({
     client,
@@ -179,6 +183,7 @@ async function status(
     rootId,
     depth: depth ?? depthThatFits(view.definition, rootId, DEFAULT_MAX_UNITS),
     withStates: true,
+    fromMemo: true,
   });
   const now = Date.now();
   const root = buildNodes(view, tree, now);

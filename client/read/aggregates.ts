@@ -2,18 +2,12 @@
 // units: the campaign's total comes with its state, a unit's subtree from its own aggregate query, and a
 // unit's children from one query of their parent when the engine answers it (else one query per child of
 // the page asked for, never one per unit of the campaign).
-import { status } from '@grpc/grpc-js';
-import {
-  type Client,
-  isGrpcServiceError,
-  QueryNotRegisteredError,
-  type WorkflowExecutionDescription,
-  WorkflowNotFoundError,
-} from '@temporalio/client';
+import { type Client, QueryNotRegisteredError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { unitWorkflowId } from '../../contract/ids';
 import { aggregateQuery, childAggregatesQuery, stateQuery, type UnitState } from '../../contract/messages';
 import type { SubtreeAggregate } from '../../core/report/aggregate';
 import type { CampaignView } from '../campaign-view';
+import { isNotFound } from '../history';
 import { pooled } from '../kit';
 import { queryWorkflow } from '../queries';
 
@@ -24,10 +18,6 @@ export type ByDay = NonNullable<SubtreeAggregate['byDay']>;
 export function byDayOf(agg: SubtreeAggregate | undefined): ByDay | undefined {
   const v = agg?.byDay;
   return v && typeof v === 'object' ? v : undefined;
-}
-
-function isNotFound(err: unknown): boolean {
-  return err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === status.NOT_FOUND);
 }
 
 /** The subtree aggregate of `unitId`: the campaign's total for the issuer, else the unit's own query. */

@@ -1,66 +1,26 @@
 // A unit's milestones and a subtree's completeness as people read them, shared by `dondoc status` and the
 // staff portal: pure functions of the engine's state and aggregates.
 
-import { noticeCategory } from '../../contract/audit';
 import type { MilestoneState } from '../../contract/messages';
-import type { MilestoneStatus } from '../../contract/submission';
+import { type MilestoneSummary, milestoneSummary } from '../../contract/status';
 import type { Tally } from '../../core/report/aggregate';
 
-export interface StatusMilestone {
-  id: string;
-  kind: string;
-  title: string;
-  status: MilestoneStatus;
-  dueAt: string;
-  opensAt?: string;
-  submittedAt?: string;
-  submittedBy?: string;
-  onTime?: boolean;
+/** A milestone as `status` shows it: its summary, and for an overdue one how long past due. */
+export type StatusMilestone = MilestoneSummary & {
   /** How long past due, for an overdue milestone. */
   overdueMs?: number;
-  flags: string[];
-  remindersSent: number;
-  escalationsSent: number;
-  lastEscalation?: { sentAt: string; to: string[]; recipients: string[] };
-  /** The latest extension, approval, return, waiver or closing. */
-  lastChange?: { kind: string; at: string; actor: string; reason?: string; detail?: string };
-}
+};
 
 export type Completeness = Tally & { completeness: number | null };
 
 /** One milestone of a unit's state, summed up as of `now` (ms). */
 export function summariseMilestone(ms: MilestoneState, now: number): StatusMilestone {
-  const last = ms.submissions[ms.submissions.length - 1];
-  const escalations = ms.sent.filter((n) => noticeCategory(n.kind) === 'escalation');
-  const lastEsc = escalations[escalations.length - 1];
-  const change = ms.events[ms.events.length - 1];
-  return {
-    id: ms.id,
-    kind: ms.kind,
-    title: ms.title,
-    status: ms.status,
-    dueAt: ms.schedule.dueAt,
-    ...(ms.schedule.opensAt ? { opensAt: ms.schedule.opensAt } : {}),
-    ...(last ? { submittedAt: last.at, submittedBy: last.actor, onTime: last.onTime } : {}),
-    ...(ms.status === 'overdue' ? { overdueMs: now - Date.parse(ms.schedule.dueAt) } : {}),
-    flags: ms.flags,
-    remindersSent: ms.sent.filter((n) => noticeCategory(n.kind) === 'reminder').length,
-    escalationsSent: escalations.length,
-    ...(lastEsc
-      ? { lastEscalation: { sentAt: lastEsc.sentAt, to: lastEsc.to, recipients: lastEsc.recipients } }
-      : {}),
-    ...(change
-      ? {
-          lastChange: {
-            kind: change.kind,
-            at: change.at,
-            actor: change.actor,
-            ...(change.reason ? { reason: change.reason } : {}),
-            ...(change.detail ? { detail: change.detail } : {}),
-          },
-        }
-      : {}),
-  };
+  return asOf(milestoneSummary(ms), now);
+}
+
+/** A milestone's summary (from a state or a status memo) as of `now` (ms). */
+export function asOf(s: MilestoneSummary, now: number): StatusMilestone {
+  return s.status === 'overdue' ? { ...s, overdueMs: now - Date.parse(s.dueAt) } : s;
 }
 
 /** Submitted or waived, out of expected; null when nothing is expected. */

@@ -236,18 +236,21 @@ export function revokeLinkRoute(ctx: PortalContext) {
           .getHandle(unitWorkflowId(campaignId, unit.id))
           .executeUpdate(revokeLinkUpdate, { args: [{ actor, reason }] });
         try {
-          // A campaign with mail templates of its own names their version in each unit's plan.
+          // A campaign with mail templates of its own names their version in each unit's plan: the update's
+          // answer carries it (and the unit's mail route); a unit started by an older engine is asked.
           const templatesVersion =
-            c.definition.templates && Object.keys(c.definition.templates).length > 0
-              ? (
-                  await queryWorkflow({
-                    client: ctx.client,
-                    workflowId: campaignWorkflowId(campaignId),
-                    query: planQuery,
-                    args: [unit.id],
-                  })
-                ).templatesVersion
-              : undefined;
+            r.mail || r.templatesVersion
+              ? r.templatesVersion
+              : c.definition.templates && Object.keys(c.definition.templates).length > 0
+                ? (
+                    await queryWorkflow({
+                      client: ctx.client,
+                      workflowId: campaignWorkflowId(campaignId),
+                      query: planQuery,
+                      args: [unit.id],
+                    })
+                  ).templatesVersion
+                : undefined;
           const issuer = c.units.get(c.definition.campaign.issuer);
           const mail: LinkNoticeInput = {
             campaignId,
@@ -260,6 +263,7 @@ export function revokeLinkRoute(ctx: PortalContext) {
             actor,
             reason,
             ...(templatesVersion ? { templatesVersion } : {}),
+            ...(r.mail ? { mail: r.mail } : {}),
           };
           await ctx.client.workflow.start('linkNoticeWorkflow', {
             taskQueue: read.taskQueue,

@@ -101,6 +101,13 @@ export class CliHarness {
     this.running = this.workers.run();
   }
 
+  /** Stops the worker (the servers stay): what still answers is the server alone. */
+  async stopWorkers(): Promise<void> {
+    this.workers?.shutdown();
+    await this.running;
+    this.workers = undefined;
+  }
+
   async stop(): Promise<void> {
     this.workers?.shutdown();
     await this.running;

@@ -92,7 +92,7 @@ function campaign(year: number): Campaign {
 beforeAll(() => engine.start((y) => campaign(y + 1)));
 afterAll(async () => {
   // Replayed by test/replay.test.ts: superiors sending digests (a district, the issuer), a unit escalating into one.
-  await engine.recordHistories('digest-local-send', ['tinh', 'huyen-a', 'xa-3']);
+  await engine.recordHistories('digest-status-memo', ['tinh', 'huyen-a', 'xa-3']);
   await engine.stop();
 });
 

@@ -3,8 +3,12 @@
 // mail task queue at the set rate, none is refused, none is lost and none is sent twice. The same server, sent
 // the same number of messages at once without the limit, does refuse: the limit is what holds it.
 import nodemailer from 'nodemailer';
+import { linkNoticeWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { revokeLinkUpdate } from '../../contract/messages';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign, Unit } from '../../core/definition/types';
+import { mailTaskQueue } from '../../worker/workers';
+import type { LinkNoticeInput } from '../../workflows/link';
 import { plan, tinyCampaign } from '../support/campaigns';
 import { Engine, kindOf } from '../support/engine';
 
@@ -82,4 +86,35 @@ it('the same server refuses the same messages sent at once', async () => {
   } finally {
     transport.close();
   }
+});
+
+it('mails a unit its new portal link through the mail task queue too', async () => {
+  const unit = engine.campaign.units.find((u) => u.id === 'xa-0') as Unit;
+  const r = await engine.env.client.workflow
+    .getHandle(unitWorkflowId(engine.campaign.campaign.id, unit.id))
+    .executeUpdate(revokeLinkUpdate, { args: [{ actor: 'quantri', reason: 'thư chuyển nhầm' }] });
+  expect(r.mail).toEqual({ taskQueue: mailTaskQueue('smtp-rate') });
+  // As the portal starts it (portal/staff/actions.ts), with the route the update answered.
+  const input: LinkNoticeInput = {
+    campaignId: engine.campaign.campaign.id,
+    unitId: unit.id,
+    campaign: engine.campaign.campaign,
+    unit: { id: unit.id, name: unit.name, emails: unit.emails },
+    count: r.count,
+    revokedAt: r.revokedAt,
+    actor: 'quantri',
+    reason: 'thư chuyển nhầm',
+    ...(r.mail ? { mail: r.mail } : {}),
+  };
+  const handle = await engine.env.client.workflow.start('linkNoticeWorkflow', {
+    taskQueue: 'smtp-rate',
+    workflowId: linkNoticeWorkflowId(input.campaignId, unit.id, r.count),
+    args: [input],
+  });
+  await handle.result();
+  const queues = ((await handle.fetchHistory()).events ?? []).flatMap((e) => {
+    const q = e.activityTaskScheduledEventAttributes?.taskQueue?.name;
+    return q ? [q] : [];
+  });
+  expect(queues).toEqual([mailTaskQueue('smtp-rate')]);
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await engine.recordHistories('tree-start-input', [
+  await engine.recordHistories('tree-status-memo', [
     'bg-bcd',
     'tan-yen',
     'hop-duc',

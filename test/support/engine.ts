@@ -35,6 +35,8 @@ export class Engine {
       devServer?: boolean;
       /** Continue-as-new threshold for the campaign and its units (small, to exercise continue-as-new). */
       historyLimit?: number;
+      /** How often superiors pass reports up at most (ActivityDeps.reportEveryMs); 0: at once. */
+      reportEveryMs?: number;
       /** DONDOC_SMTP_RATE: notices through the mail task queue at this rate (else local activities). */
       smtpRate?: number;
       /** Wraps the real activities, e.g. to hold one back at a gate the test opens (never to replace it). */
@@ -81,7 +83,12 @@ export class Engine {
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflows: { workflowBundle: this.bundle },
-      deps: { transport, from: 'PV05 <pv05@bacgiang.example.org>', client: this.env.client },
+      deps: {
+        transport,
+        from: 'PV05 <pv05@bacgiang.example.org>',
+        client: this.env.client,
+        ...(this.opts.reportEveryMs !== undefined ? { reportEveryMs: this.opts.reportEveryMs } : {}),
+      },
       ...(smtpRate ? { smtpRate } : {}),
       ...(most
         ? {

@@ -34,6 +34,16 @@ export type Reschedule = (m: Milestone, newDue: string) => Promise<MilestoneSche
 export class UnitEntity {
   /** The aggregate of this subtree needs computing and reporting (a milestone or a subordinate changed). */
   aggregateDirty = true;
+  /** A subordinate reported a new aggregate (a superior may wait a moment for more before passing it up). */
+  childDirty = false;
+  /**
+   * Publishes the status memo (set when the plan asks for one). Called in line where a notice is recorded, never
+   * through a condition: a send resolves in whichever activation its local activity finished, and a command
+   * that waited on a condition would land in a different place on replay.
+   */
+  publishStatus?: () => void;
+  /** Grows with every change to a milestone (what the status memo follows). */
+  statusRev = 0;
   /** What the superiors' digests hold about this unit may be out of date. */
   overdueDirty = true;
   /** Set when the run ends (continue-as-new): lanes and reporters return. */
@@ -82,8 +92,14 @@ export class UnitEntity {
 
   bump(ms: MilestoneState): void {
     this.revs.set(ms.id, this.rev(ms) + 1);
+    this.statusRev += 1;
     this.aggregateDirty = true;
     this.overdueDirty = true;
+  }
+
+  /** A notice was recorded as sent: the published status counts it. */
+  noteSent(): void {
+    this.publishStatus?.();
   }
 
   /** Search attributes change only when the overdue set does: one history event then, none per reminder. */
@@ -275,6 +291,12 @@ export class UnitEntity {
     link.revokedAt = at;
     link.events.push({ kind: 'link-revoked', at, actor: req.actor, reason: req.reason });
     this.state.link = link;
-    return { revokedAt: at, count: link.events.length };
+    const { mail, templatesVersion } = this.plan;
+    return {
+      revokedAt: at,
+      count: link.events.length,
+      ...(mail ? { mail } : {}),
+      ...(templatesVersion ? { templatesVersion } : {}),
+    };
   }
 }

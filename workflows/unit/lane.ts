@@ -24,6 +24,7 @@ export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> 
       });
       ms.outbox = (ms.outbox ?? []).slice(1);
       recordSent(ms, sentOfQueued(queued, r, nowIso(), plan.unit.emails));
+      u.noteSent();
       continue;
     }
     if (state.closed) return;
@@ -47,10 +48,12 @@ export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> 
       if (next.action.type === 'escalation' && !OPEN_STATUSES.has(ms.status)) break;
       if (!part.notice) {
         recordSent(ms, sentOfPart(part, next.action.at, nowIso(), ms.schedule.dueAt));
+        u.noteSent();
         continue;
       }
       const r = await deliver(part.notice, { ...u.via, planned: true }, part.kind);
       recordSent(ms, sentOfPart(part, next.action.at, nowIso(), ms.schedule.dueAt, r));
+      u.noteSent();
     }
   }
 }

@@ -14,22 +14,38 @@ const RESIGNAL_DELAY = '10 seconds';
 /**
  * Reports add up the tree: whenever this subtree's aggregate changes, the parent gets the new one. `lastSent`
  * (carried over continue-as-new) is what the parent last got, so an unchanged aggregate is not sent again.
+ * A superior with `reportEveryMs` lets its subordinates' reports gather for that long after its last signal
+ * before passing them up (its own changes go at once). `publish` (the status memo) sees every new aggregate.
  */
 export async function reportAggregate(
   u: UnitEntity,
-  io: { compute: () => SubtreeAggregate; lastSent: { value?: string } },
+  io: {
+    compute: () => SubtreeAggregate;
+    lastSent: { value?: string };
+    publish?: () => void;
+  },
 ): Promise<void> {
   const parentId = parentWorkflowId(u.plan);
+  const every = u.plan.reportEveryMs;
+  const dirty = () => u.aggregateDirty || u.childDirty;
+  let lastAt = Number.NEGATIVE_INFINITY;
   for (;;) {
-    await condition(() => u.aggregateDirty || u.stopping);
-    if (u.stopping && !u.aggregateDirty) return;
+    await condition(() => dirty() || u.stopping);
+    if (u.stopping && !dirty()) return;
+    if (every && u.childDirty && !u.aggregateDirty && !u.stopping) {
+      const wait = lastAt + every - Date.now();
+      if (wait > 0) await condition(() => u.aggregateDirty || u.stopping, wait);
+    }
     u.aggregateDirty = false;
+    u.childDirty = false;
     const aggregate = io.compute();
+    io.publish?.();
     const snapshot = JSON.stringify(aggregate);
     if (snapshot !== io.lastSent.value) {
       try {
         await getExternalWorkflowHandle(parentId).signal(childAggregateSignal, aggregate);
         io.lastSent.value = snapshot;
+        lastAt = Date.now();
       } catch {
         // The parent is between two runs (continue-as-new): send again shortly. A closed unit has
         // nothing more to report; one about to continue as new reports from its next run.
@@ -40,6 +56,20 @@ export async function reportAggregate(
       }
     }
     if (u.stopping) return;
+  }
+}
+
+/**
+ * The status memo follows every change to a milestone in the task that made it, whatever the report up the tree
+ * is waiting for (a superior between two runs, a gathering delay), until the run ends: an update taken while the
+ * run winds down to continue as new is published too. A notice sent publishes in line (noteSent).
+ */
+export async function publishStatus(u: UnitEntity, publish: () => void): Promise<never> {
+  let seen = -1;
+  for (;;) {
+    await condition(() => u.statusRev !== seen);
+    seen = u.statusRev;
+    publish();
   }
 }
 

@@ -1,0 +1,87 @@
+// `dondoc status` answers from what the server alone holds: each unit workflow publishes what status shows in
+// its memo, so status stays quick while the worker is saturated (the 08:00 burst, a wave of submissions).
+// Shown here with no worker at all: queries go unanswered, status still answers, up to date.
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import type { StatusNode, StatusResult } from '../../client/commands/status';
+import { queryWorkflow } from '../../client/queries';
+import { unitWorkflowId } from '../../contract/ids';
+import { stateQuery } from '../../contract/messages';
+import { CliHarness, FIXTURES, fillTemplate, until } from './harness';
+
+const h = new CliHarness('cli-status-memo');
+let campaignId: string;
+let file: string;
+
+beforeAll(async () => {
+  await h.start();
+  const now = DateTime.now().setZone('Asia/Ho_Chi_Minh');
+  campaignId = `cli-memo-${now.toFormat('yyyyMMddHHmmss')}`;
+  file = fillTemplate({
+    template: 'campaign.template.yaml',
+    dir: h.dir,
+    name: 'campaign.yaml',
+    values: {
+      ID: campaignId,
+      ISSUED: now.minus({ days: 1 }).toISODate() as string,
+      PLAN_DUE: now.plus({ days: 3 }).toFormat('yyyy-MM-dd 10:00'),
+      FAR_DUE: now.plus({ days: 30 }).toISODate() as string,
+      REPORT_DUE: now.plus({ days: 40 }).toISODate() as string,
+    },
+  });
+}, 180_000);
+afterAll(() => h.stop());
+
+function find(node: StatusNode, unitId: string): StatusNode | undefined {
+  if (node.unitId === unitId) return node;
+  for (const c of node.children) {
+    const f = find(c, unitId);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+const planOf = (s: StatusResult, unitId: string) =>
+  find(s.root, unitId)?.milestones.find((m) => m.id === 'ke-hoach');
+
+it('answers with the worker stopped, from the memos the workflows published', async () => {
+  await h.json(0, 'start', file, '--by', 'Trần Thị B (PV05)');
+  const plan = path.join(FIXTURES, 'plan.yaml');
+  for (const unit of ['so-noi-vu', 'tan-yen']) {
+    await h.json(0, 'submit', campaignId, unit, 'ke-hoach', plan, '--by', `Văn thư ${unit}`);
+  }
+  // The province's total follows its districts' reports (a superior passes them up every two seconds at most).
+  await until({
+    what: 'the province total to count both plans',
+    probe: () => h.json<StatusResult>(0, 'status', campaignId),
+    done: (s) => s.root.completeness['ke-hoach']?.submitted === 2,
+    timeoutMs: 30_000,
+  });
+
+  await h.stopWorkers();
+  // No worker: a query is not answered.
+  await expect(
+    queryWorkflow({
+      client: h.env.client,
+      workflowId: unitWorkflowId(campaignId, 'so-noi-vu'),
+      query: stateQuery,
+      deadlineMs: 3_000,
+    }),
+  ).rejects.toThrow();
+
+  const started = Date.now();
+  const s = await h.json<StatusResult>(0, 'status', campaignId);
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(s.running).toBe(true);
+  expect(s.missing).toEqual([]);
+  expect(planOf(s, 'so-noi-vu')).toMatchObject({ status: 'submitted', submittedBy: 'Văn thư so-noi-vu' });
+  expect(planOf(s, 'tan-yen')).toMatchObject({ status: 'submitted', onTime: true });
+  expect(planOf(s, 'luc-nam')).toMatchObject({ status: 'open', remindersSent: 0 });
+  expect(s.root.completeness['ke-hoach']).toMatchObject({ expected: 3, submitted: 2, missing: 1 });
+  expect(find(s.root, 'luc-nam')?.units).toBe(3);
+
+  const human = await h.cli('status', campaignId, '--unit', 'tan-yen');
+  expect(human.code).toBe(0);
+  expect(human.out).toContain('Xã Hợp Đức [hop-duc]');
+  expect(human.out).toContain('Văn thư tan-yen');
+}, 180_000);
