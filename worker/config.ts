@@ -43,6 +43,11 @@ export const workerEnvSchema = z.object({
    * history at its next task. Unset: the SDK's default, from the heap size (about 2,300 here).
    */
   DONDOC_WORKER_CACHE: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /**
+   * A superior passes its subordinates' reports up at most this often (milliseconds), for the units this worker
+   * starts; 0: each at once. Unset: 2,000.
+   */
+  DONDOC_REPORT_EVERY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   /** Worker processes on this machine (each with its own workflow thread); 1 by default. */
   DONDOC_WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** How long the links in emails stay valid (days); 90 by default. */

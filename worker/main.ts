@@ -44,6 +44,9 @@ export async function runWorker(): Promise<void> {
       client,
       archive: campaignArchiver(path.resolve(config.DONDOC_ARCHIVE_DIR)),
       ...(portal ? { portal } : {}),
+      ...(config.DONDOC_REPORT_EVERY_MS !== undefined
+        ? { reportEveryMs: config.DONDOC_REPORT_EVERY_MS }
+        : {}),
     },
     ...(config.DONDOC_SMTP_RATE ? { smtpRate: config.DONDOC_SMTP_RATE } : {}),
     tuning: {

@@ -21,7 +21,8 @@ export interface OverdueResult {
 
 async function overdue(s: Session, campaignId: string, opts: { milestone?: string }): Promise<Outcome> {
   const client = await s.client();
-  const view = await openCampaign({ client, campaignId });
+  // The list comes from visibility; the campaign's state from its memo: neither waits for a busy worker.
+  const view = await openCampaign({ client, campaignId, fromMemo: true });
   const ids = opts.milestone
     ? [milestoneOf(view, opts.milestone).id]
     : view.definition.milestones.map((m) => m.id);

@@ -10,6 +10,7 @@ describe('worker configuration', () => {
       DONDOC_SMTP_SECURE: false,
       DONDOC_ARCHIVE_DIR: '.data/archive',
     });
+    expect(loadWorkerConfig({ DONDOC_REPORT_EVERY_MS: '0' }).DONDOC_REPORT_EVERY_MS).toBe(0);
   });
 
   it('fails fast, naming every bad variable, without echoing values', () => {
@@ -19,6 +20,7 @@ describe('worker configuration', () => {
         DONDOC_SMTP_PORT: '99999',
         DONDOC_SMTP_SECURE: 'maybe',
         DONDOC_SMTP_PASS: 'hunter2',
+        DONDOC_REPORT_EVERY_MS: '-5',
       });
     } catch (e) {
       err = e;
@@ -27,6 +29,7 @@ describe('worker configuration', () => {
     const problems = (err as ConfigError).problems.join('\n');
     expect(problems).toMatch(/DONDOC_SMTP_PORT/);
     expect(problems).toMatch(/DONDOC_SMTP_SECURE/);
+    expect(problems).toMatch(/DONDOC_REPORT_EVERY_MS/);
     expect((err as Error).message).not.toContain('hunter2');
   });
 
