@@ -37,9 +37,10 @@ export class UnitEntity {
   /** A subordinate reported a new aggregate (a superior may wait a moment for more before passing it up). */
   childDirty = false;
   /**
-   * Publishes the status memo (set when the plan asks for one). Called in line where a notice is recorded, never
-   * through a condition: a send resolves in whichever activation its local activity finished, and a command
-   * that waited on a condition would land in a different place on replay.
+   * Publishes the status memo (set when the plan asks for one): on every milestone change (statusRev, from
+   * updates, signals and timers), and in line where a notice is recorded. Not through a condition there: a send
+   * resolves in whichever activation its local activity finished, and a command that waited on a condition
+   * would land in a different place on replay.
    */
   publishStatus?: () => void;
   /** Grows with every change to a milestone (what the status memo follows). */
