@@ -21,6 +21,8 @@ export interface CampaignView {
   state: CampaignState;
   /** Closed or cancelled: its unit workflows have finished (or are finishing). */
   closed: boolean;
+  /** The state came from the campaign's status memo: its engine publishes the units' status memos too. */
+  fromMemo: boolean;
 }
 
 /** The campaign's definition: the campaign workflow's input, in its (latest run's) first history event. */
@@ -72,6 +74,7 @@ export async function openCampaign(input: {
     running,
     state,
     closed: !running || state.closed,
+    fromMemo: memo !== undefined,
   };
 }
 

@@ -46,7 +46,10 @@ async function orMissing<T>(missing: string[], unitId: string, fn: () => Promise
   }
 }
 
-/** The tree from the units' status memos; undefined when a unit runs without one (an older engine started it). */
+/**
+ * The tree from the units' status memos. A unit running without one: in a campaign that publishes its own, it is
+ * starting (not reporting yet); else an older engine started it, and undefined sends the reader to the queries.
+ */
 async function treeFromMemos(
   client: Client,
   view: CampaignView,
@@ -58,14 +61,15 @@ async function treeFromMemos(
     unitIds: entries.map((e) => e.unit.id),
     width: MEMO_WIDTH,
   });
-  if (read.unpublished.length > 0) return undefined;
+  if (read.unpublished.length > 0 && !view.fromMemo) return undefined;
   const summaries = new Map<string, MilestoneSummary[]>();
   const aggregates = new Map<string, SubtreeAggregate>();
   for (const [id, m] of read.memos) {
     summaries.set(id, m.milestones);
     aggregates.set(id, aggregateOfTallies(id, m.subtree));
   }
-  return { entries, states: new Map(), summaries, aggregates, missing: read.missing };
+  const missing = [...read.missing, ...read.unpublished];
+  return { entries, states: new Map(), summaries, aggregates, missing };
 }
 
 export async function loadTree(input: {

@@ -121,11 +121,12 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   const historyLimit = plan.historyLimit ?? HISTORY_LIMIT;
   const historyFull = () =>
     workflowInfo().historyLength > historyLimit || workflowInfo().continueAsNewSuggested;
+  // The status memo from the first task on, before the subordinates' start (which may take a while); it runs
+  // until the run ends (not awaited: it never returns).
+  if (u.publishStatus) void publishStatus(u, u.publishStatus);
   // Subordinates start first, in batches, checkpointed: a unit with thousands of them may continue as new midway.
   await superior.startChildren((unitIds) => startUnits({ campaignId: campaign.id, unitIds }), historyFull);
   u.publish();
-  // Runs until the run ends (not awaited: it never returns).
-  if (u.publishStatus) void publishStatus(u, u.publishStatus);
   const running = Promise.all([
     ...state.milestones.map((ms) => runLane(u, ms)),
     reportAggregate(u, {
