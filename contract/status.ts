@@ -113,6 +113,17 @@ export function campaignStatusMemo(s: CampaignState): CampaignStatusMemo {
   };
 }
 
+/**
+ * The memo a run passes to the run it continues as (from `workflowInfo().memo`): all of it (who started the
+ * campaign too) once it holds a status, so the next run shows that status from its start instead of nothing
+ * until its first task. Undefined for a run that published none (it continues as it always did).
+ */
+export function carriedStatusMemo(
+  memo: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  return memo && (UNIT_STATUS_MEMO in memo || CAMPAIGN_STATUS_MEMO in memo) ? memo : undefined;
+}
+
 /** A memo as read back (from an older or a foreign workflow it may be anything): the shape, or undefined. */
 export function readUnitStatusMemo(memo: Record<string, unknown> | undefined): UnitStatusMemo | undefined {
   const m = memo?.[UNIT_STATUS_MEMO] as Partial<UnitStatusMemo> | undefined;

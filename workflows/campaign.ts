@@ -5,6 +5,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  makeContinueAsNewFunc,
   patched,
   proxyActivities,
   setHandler,
@@ -24,7 +25,7 @@ import {
   templatesQuery,
   type UnitPlan,
 } from '../contract/messages';
-import { CAMPAIGN_STATUS_MEMO, campaignStatusMemo } from '../contract/status';
+import { CAMPAIGN_STATUS_MEMO, campaignStatusMemo, carriedStatusMemo } from '../contract/status';
 import { milestonesFor } from '../core/definition/tree';
 import type { Campaign } from '../core/definition/types';
 import { aggregationRules } from '../core/report/aggregate';
@@ -194,7 +195,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     publish();
   }
   if (!state.closed) {
-    await continueAsNew<typeof campaignWorkflow>({
+    const memo = carriedStatusMemo(workflowInfo().memo);
+    const next = memo
+      ? makeContinueAsNewFunc<typeof campaignWorkflow>({ memo })
+      : continueAsNew<typeof campaignWorkflow>;
+    await next({
       campaign: c,
       ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
       carried: { state },

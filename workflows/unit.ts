@@ -8,13 +8,14 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  makeContinueAsNewFunc,
   proxyActivities,
   upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { CarriedState, UnitPlan, UnitState, UnitWorkflowInput } from '../contract/messages';
-import { UNIT_STATUS_MEMO, unitStatusMemo } from '../contract/status';
+import { carriedStatusMemo, UNIT_STATUS_MEMO, unitStatusMemo } from '../contract/status';
 import type { MilestoneSchedule } from '../core/calendar/schedule';
 import type { SubtreeAggregate } from '../core/report/aggregate';
 import { aggregateOf } from './aggregate';
@@ -150,7 +151,11 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
   await running;
   await condition(allHandlersFinished);
   if (!state.closed) {
-    await continueAsNew<typeof unitWorkflow>({
+    const memo = carriedStatusMemo(workflowInfo().memo);
+    const next = memo
+      ? makeContinueAsNewFunc<typeof unitWorkflow>({ memo })
+      : continueAsNew<typeof unitWorkflow>;
+    await next({
       campaignId: campaign.id,
       unitId: unit.id,
       carried: {

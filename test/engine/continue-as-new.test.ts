@@ -3,6 +3,7 @@
 import { temporal } from '@temporalio/proto';
 import { unitWorkflowId } from '../../contract/ids';
 import { aggregateQuery, closeCampaignUpdate, stateQuery, submitUpdate } from '../../contract/messages';
+import { CAMPAIGN_STATUS_MEMO, UNIT_STATUS_MEMO } from '../../contract/status';
 import { unitSchedule } from '../../core/calendar/schedule';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign, Unit } from '../../core/definition/types';
@@ -70,7 +71,14 @@ async function continued(workflowId: string): Promise<boolean> {
   const history = await engine.env.client.workflow.getHandle(workflowId).fetchHistory();
   const first = history.events?.[0];
   expect(first?.eventType).toBe(temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
-  return Boolean(first?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId);
+  const started = first?.workflowExecutionStartedEventAttributes;
+  if (started?.continuedExecutionRunId) {
+    // The run starts with the status its previous run published: `status` never shows it as not started.
+    expect(Object.keys(started.memo?.fields ?? {})).toEqual(
+      expect.arrayContaining([workflowId.includes('/') ? UNIT_STATUS_MEMO : CAMPAIGN_STATUS_MEMO]),
+    );
+  }
+  return Boolean(started?.continuedExecutionRunId);
 }
 
 /** Reports climb the tree by signals; one that met a superior between two runs is sent again seconds later. */
