@@ -10,6 +10,7 @@ import {
   continueAsNew,
   makeContinueAsNewFunc,
   proxyActivities,
+  upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
@@ -21,7 +22,6 @@ import { aggregateOf } from './aggregate';
 import { HISTORY_LIMIT } from './batches';
 import { deliver } from './notices';
 import { startingMilestone } from './plan/outbox';
-import { memoPublisher } from './status-memo';
 import { Superior } from './superior';
 import { nowIso, type Reschedule, UnitEntity } from './unit/entity';
 import { registerUnitHandlers } from './unit/handlers';
@@ -79,9 +79,19 @@ function superiorFor(u: UnitEntity, carried: CarriedState | undefined): Superior
   });
 }
 
-/** What `status` shows of this unit, in its memo whenever it changes: the server answers it without the worker. */
+/**
+ * Publishes what `status` shows of this unit in its memo whenever it changes: the server answers it without the
+ * worker. One history event per change, in the workflow task that made it.
+ */
 function statusPublisher(u: UnitEntity, aggregate: () => SubtreeAggregate): () => void {
-  return memoPublisher(UNIT_STATUS_MEMO, () => unitStatusMemo(u.state.milestones, aggregate()));
+  let last: string | undefined;
+  return () => {
+    const memo = unitStatusMemo(u.state.milestones, aggregate());
+    const json = JSON.stringify(memo);
+    if (json === last) return;
+    last = json;
+    upsertMemo({ [UNIT_STATUS_MEMO]: memo });
+  };
 }
 
 export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitState> {
