@@ -9,7 +9,6 @@ import {
   patched,
   proxyActivities,
   setHandler,
-  upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
@@ -32,6 +31,7 @@ import { aggregationRules } from '../core/report/aggregate';
 import { aggregateOf } from './aggregate';
 import { batches, HISTORY_LIMIT } from './batches';
 import { unitPlans } from './plan/unit-plan';
+import { memoPublisher } from './status-memo';
 
 const { startUnits, closeUnits, extendUnits } = proxyActivities<activities.Activities>({
   startToCloseTimeout: '10 minutes',
@@ -55,14 +55,7 @@ function requireActor(actor: unknown): void {
  */
 function statusPublisher(state: CampaignState): () => void {
   if (!patched('campaign-status-memo')) return () => undefined;
-  let last: string | undefined;
-  return () => {
-    const memo = campaignStatusMemo(state);
-    const json = JSON.stringify(memo);
-    if (json === last) return;
-    last = json;
-    upsertMemo({ [CAMPAIGN_STATUS_MEMO]: memo });
-  };
+  return memoPublisher(CAMPAIGN_STATUS_MEMO, () => campaignStatusMemo(state));
 }
 
 /** Closing and extending for everyone: updates that go out to the units in batches of activities. */

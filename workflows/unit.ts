@@ -10,7 +10,6 @@ import {
   continueAsNew,
   makeContinueAsNewFunc,
   proxyActivities,
-  upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import type * as activities from '../activities';
@@ -22,6 +21,7 @@ import { aggregateOf } from './aggregate';
 import { HISTORY_LIMIT } from './batches';
 import { deliver } from './notices';
 import { startingMilestone } from './plan/outbox';
+import { memoPublisher } from './status-memo';
 import { Superior } from './superior';
 import { nowIso, type Reschedule, UnitEntity } from './unit/entity';
 import { registerUnitHandlers } from './unit/handlers';
@@ -79,19 +79,9 @@ function superiorFor(u: UnitEntity, carried: CarriedState | undefined): Superior
   });
 }
 
-/**
- * Publishes what `status` shows of this unit in its memo whenever it changes: the server answers it without the
- * worker. One history event per change, in the workflow task that made it.
- */
+/** What `status` shows of this unit, in its memo whenever it changes: the server answers it without the worker. */
 function statusPublisher(u: UnitEntity, aggregate: () => SubtreeAggregate): () => void {
-  let last: string | undefined;
-  return () => {
-    const memo = unitStatusMemo(u.state.milestones, aggregate());
-    const json = JSON.stringify(memo);
-    if (json === last) return;
-    last = json;
-    upsertMemo({ [UNIT_STATUS_MEMO]: memo });
-  };
+  return memoPublisher(UNIT_STATUS_MEMO, () => unitStatusMemo(u.state.milestones, aggregate()));
 }
 
 export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitState> {
