@@ -3,7 +3,14 @@
 // This module uses zod: import it from clients and activities, never from workflow code.
 import { Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { parseDue, parseLocalDate, parseTime, parseWindow } from '../calendar/phrases';
+import {
+  checkDue,
+  checkWindow,
+  type PhraseContext,
+  type PhraseResult,
+  parseLocalDate,
+  parseTime,
+} from '../calendar/phrases';
 
 function custom(code: string, message: string) {
   return { message, params: { code } };
@@ -26,9 +33,52 @@ export const localDate = z.string().transform((s, ctx) => {
   return d;
 });
 
+/** The longest range a calendar entry may span, in days. */
+const MAX_RANGE_DAYS = 366;
+const RANGE_HINT = 'viết "2024-02-08..2024-02-14" hoặc "08/02/2024..14/02/2024"';
+
+/** The days from `from` to `to` (yyyy-mm-dd), both included. */
+function daysOfRange(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/** A date, or a range of dates `2024-02-08..2024-02-14` (also `08/02/2024..14/02/2024`): the days it covers. */
+const dateOrRange = z.string().transform((s, ctx) => {
+  const fail = (code: string, message: string) => {
+    ctx.addIssue({ code: 'custom', ...custom(code, message) });
+    return z.NEVER;
+  };
+  if (!s.includes('..')) {
+    const d = parseLocalDate(s);
+    return d ? [d] : fail('invalid_date', `'${s}' is not a date (yyyy-mm-dd or dd/mm/yyyy)`);
+  }
+  const parts = s.split('..');
+  if (parts.length !== 2 || parts.some((p) => p.trim() === '')) {
+    return fail('invalid_range', `'${s}' không phải là một khoảng ngày: ${RANGE_HINT}`);
+  }
+  const [from, to] = parts.map((p) => parseLocalDate(p));
+  const bad = parts.find((p) => !parseLocalDate(p));
+  if (!from || !to) {
+    return fail('invalid_range', `'${s}': '${(bad ?? '').trim()}' không phải là ngày (${RANGE_HINT})`);
+  }
+  if (from > to) return fail('range_reversed', `'${s}': khoảng ngày bị đảo ngược (${from} sau ${to})`);
+  const length = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  if (length > MAX_RANGE_DAYS) {
+    return fail('range_too_long', `'${s}': khoảng ${length} ngày, dài quá ${MAX_RANGE_DAYS} ngày`);
+  }
+  return daysOfRange(from, to);
+});
+
+/** A day off or make-up working day: a date or a range, alone or with its name; one entry per day covered. */
 const dateEntry = z.union([
-  localDate.transform((date) => ({ date, name: undefined as string | undefined })),
-  z.strictObject({ date: localDate, name: z.string().optional() }),
+  dateOrRange.transform((dates) => dates.map((date) => ({ date, name: undefined as string | undefined }))),
+  z
+    .strictObject({ date: dateOrRange, name: z.string().optional() })
+    .transform(({ date, name }) => date.map((d) => ({ date: d, name }))),
 ]);
 
 export const isoDuration = z.string().transform((s, ctx) => {
@@ -71,45 +121,63 @@ const timeZone = z.string().superRefine((s, ctx) => {
   }
 });
 
-const dueSpec = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const s = String(v);
-  const due = parseDue(s);
-  if (!due) {
-    ctx.addIssue({
-      code: 'custom',
-      ...custom(
-        'invalid_due',
-        `'${s}' is not a due date: write a date (2024-05-10 or 10/5/2024, meaning "trước ngày"), "trước ngày 10/5/2024", "hết ngày 9/5/2024" or "2024-05-10 17:00"`,
-      ),
-    });
-    return z.NEVER;
-  }
-  return due;
-});
+/**
+ * A phrase that reads but names a date that does not exist (or lacks its year): the phrase and why, in
+ * Vietnamese. A year-less date takes the plan's year (campaign.document.issued): lacking it, that date is wrong.
+ */
+function phraseIssue(s: string, r: Extract<PhraseResult<unknown>, { ok: false }>) {
+  const hint =
+    r.code === 'missing_year' ? ' (năm lấy từ campaign.document.issued, nhưng ngày đó không đọc được)' : '';
+  return custom(r.code, `'${s}': ${r.error}${hint}`);
+}
 
-const windowSpec = z.union([
-  z.string().transform((s, ctx) => {
-    const w = parseWindow(s);
-    if (!w) {
+/** A due phrase; a date written without its year takes `phrase.year` (the plan's year, see validate.ts). */
+const dueSpec = (phrase: PhraseContext) =>
+  z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const s = String(v);
+    const due = checkDue(s, phrase);
+    if (!due.ok) {
       ctx.addIssue({
         code: 'custom',
-        ...custom(
-          'invalid_window',
-          `'${s}' is not a window: write "từ ngày 01/8/2024 đến hết ngày 19/8/2024"`,
-        ),
+        ...(due.code === 'unrecognised'
+          ? custom(
+              'invalid_due',
+              `'${s}' is not a due date: write a date (2024-05-10 or 10/5/2024, meaning "trước ngày"), "trước ngày 10/5/2024", "hết ngày 9/5/2024" or "2024-05-10 17:00"`,
+            )
+          : phraseIssue(s, due)),
       });
       return z.NEVER;
     }
-    return w;
-  }),
-  // With times, the window is [from fromTime, to toTime): for short windows (a compressed demo, a one-day event).
-  z.strictObject({
-    from: localDate,
-    to: localDate,
-    fromTime: timeOfDay.optional(),
-    toTime: timeOfDay.optional(),
-  }),
-]);
+    return due.value;
+  });
+
+const windowSpec = (phrase: PhraseContext) =>
+  z.union([
+    z.string().transform((s, ctx) => {
+      // A reversed window reads here: validate.ts reports it (window_reversed), as for the object form.
+      const w = checkWindow(s, phrase, { allowReversed: true });
+      if (!w.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          ...(w.code === 'unrecognised'
+            ? custom(
+                'invalid_window',
+                `'${s}' is not a window: write "từ ngày 01/8/2024 đến hết ngày 19/8/2024"`,
+              )
+            : phraseIssue(s, w)),
+        });
+        return z.NEVER;
+      }
+      return w.value;
+    }),
+    // With times, the window is [from fromTime, to toTime): for short windows (a compressed demo, a one-day event).
+    z.strictObject({
+      from: localDate,
+      to: localDate,
+      fromTime: timeOfDay.optional(),
+      toTime: timeOfDay.optional(),
+    }),
+  ]);
 
 export const email = z.email({ error: (iss) => `'${String(iss.input)}' is not a valid email address` });
 
@@ -230,47 +298,85 @@ export const MILESTONE_KINDS = [
   'periodic-report',
 ] as const;
 
-export const milestoneSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...milestoneBase, kind: z.literal('draft-plan'), due: dueSpec }),
-  z.strictObject({ ...milestoneBase, kind: z.literal('plan'), due: dueSpec }),
-  z.strictObject({
-    ...milestoneBase,
-    kind: z.literal('site-registration'),
-    due: dueSpec,
-    siteFields: z.array(fieldSchema).min(1).default(DEFAULT_SITE_FIELDS),
-    minSites: z.number().int().min(1).optional(),
-  }),
-  z.strictObject({
-    ...milestoneBase,
-    kind: z.literal('event-window'),
-    window: windowSpec,
-    minEvents: z.number().int().min(1).default(1),
-  }),
-  z.strictObject({
-    ...milestoneBase,
-    kind: z.literal('result-report'),
-    due: dueSpec,
-    outline: z.array(outlineFieldSchema).min(1),
-  }),
-  z.strictObject({
-    ...milestoneBase,
-    kind: z.literal('periodic-report'),
-    due: dueSpec,
-    period: z.string().min(1),
-    outline: z.array(outlineFieldSchema).default([]),
-  }),
-]);
+/**
+ * A milestone; its due and window phrases give a date written without its year `phrase.year` (validate.ts
+ * passes the plan's year). `milestoneSchema` has no year to give: there, a year-less date is an error.
+ */
+export function milestoneSchemaFor(phrase: PhraseContext) {
+  const due = dueSpec(phrase);
+  return z.discriminatedUnion('kind', [
+    z.strictObject({ ...milestoneBase, kind: z.literal('draft-plan'), due }),
+    z.strictObject({ ...milestoneBase, kind: z.literal('plan'), due }),
+    z.strictObject({
+      ...milestoneBase,
+      kind: z.literal('site-registration'),
+      due,
+      siteFields: z.array(fieldSchema).min(1).default(DEFAULT_SITE_FIELDS),
+      minSites: z.number().int().min(1).optional(),
+    }),
+    z.strictObject({
+      ...milestoneBase,
+      kind: z.literal('event-window'),
+      window: windowSpec(phrase),
+      minEvents: z.number().int().min(1).default(1),
+    }),
+    z.strictObject({
+      ...milestoneBase,
+      kind: z.literal('result-report'),
+      due,
+      outline: z.array(outlineFieldSchema).min(1),
+    }),
+    z.strictObject({
+      ...milestoneBase,
+      kind: z.literal('periodic-report'),
+      due,
+      period: z.string().min(1),
+      outline: z.array(outlineFieldSchema).default([]),
+    }),
+  ]);
+}
 
-export const calendarSchema = z.strictObject({
-  weekend: z
-    .array(z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']))
-    .default(['saturday', 'sunday']),
-  publicHolidays: z.enum(['vn', 'none']).default('vn'),
-  tetDays: z.array(localDate).default([]),
-  nationalDayAdjacent: z.array(localDate).default([]),
-  daysOff: z.array(dateEntry).default([]),
-  workingDays: z.array(dateEntry).default([]),
-});
+export const milestoneSchema = milestoneSchemaFor({});
+
+/**
+ * The calendar section. `tetDays`, `daysOff` and `workingDays` take ranges, expanded here to one entry per
+ * day; a day both off and worked is reported at the entries as written (a range is one entry).
+ */
+export const calendarSchema = z
+  .strictObject({
+    weekend: z
+      .array(z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']))
+      .default(['saturday', 'sunday']),
+    publicHolidays: z.enum(['vn', 'none']).default('vn'),
+    tetDays: z.array(dateOrRange).default([]),
+    nationalDayAdjacent: z.array(localDate).default([]),
+    daysOff: z.array(dateEntry).default([]),
+    workingDays: z.array(dateEntry).default([]),
+  })
+  .superRefine((cal, ctx) => {
+    const off = new Map<string, number>();
+    cal.daysOff.forEach((days, i) => {
+      for (const d of days) if (!off.has(d.date)) off.set(d.date, i);
+    });
+    cal.workingDays.forEach((days, i) => {
+      const clash = days.find((d) => off.has(d.date));
+      if (!clash) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workingDays', i],
+        ...custom(
+          'calendar_conflict',
+          `${clash.date} is both a make-up working day and a day off (calendar.daysOff[${off.get(clash.date)}])`,
+        ),
+      });
+    });
+  })
+  .transform((cal) => ({
+    ...cal,
+    tetDays: cal.tetDays.flat(),
+    daysOff: cal.daysOff.flat(),
+    workingDays: cal.workingDays.flat(),
+  }));
 
 export const campaignHeaderSchema = z.strictObject({
   id,

@@ -10,7 +10,8 @@ import {
   campaignHeaderSchema,
   escalationPolicySchema,
   localDate,
-  milestoneSchema,
+  type milestoneSchema,
+  milestoneSchemaFor,
   reminderPolicySchema,
   unitSchema,
 } from './schema';
@@ -119,7 +120,8 @@ export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateR
   const reminders = c.parse(reminderPolicySchema, raw.reminders ?? {}, ['reminders']);
   const escalation = c.parse(escalationPolicySchema, raw.escalation ?? {}, ['escalation']);
   const units = parseUnits(c, raw);
-  const milestones = parseMilestones(c, raw);
+  const facts = headerFacts(raw.campaign, header);
+  const milestones = parseMilestones(c, raw, facts);
 
   if (levels) checkLevels(c, levels);
   const rawIds = new Set(
@@ -128,7 +130,6 @@ export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateR
     ),
   );
   const anyRawRoot = (Array.isArray(raw.units) ? raw.units : []).some((u) => isRecord(u) && !u.parent);
-  const facts = headerFacts(raw.campaign, header);
   const tree = checkTree(c, units, levels, facts, { rawIds, anyRawRoot });
   if (calendar) checkCalendar(c, calendar);
   const claimed = claimedUnits(Array.isArray(raw.units) ? raw.units : []);
@@ -173,9 +174,14 @@ function parseUnits(c: Collector, raw: Record<string, unknown>): { index: number
   return units;
 }
 
-/** Each milestone parsed on its own; a campaign needs at least one. */
-function parseMilestones(c: Collector, raw: Record<string, unknown>): ParsedMilestone[] {
+/**
+ * Each milestone parsed on its own; a campaign needs at least one. A date its due or window phrase writes
+ * without a year ("trước ngày 20/8") is in the plan's year, that of campaign.document.issued.
+ */
+function parseMilestones(c: Collector, raw: Record<string, unknown>, facts: HeaderFacts): ParsedMilestone[] {
   const milestones: ParsedMilestone[] = [];
+  const year = facts.issued ? Number(facts.issued.slice(0, 4)) : undefined;
+  const schema = milestoneSchemaFor(year === undefined ? {} : { year });
   if (!Array.isArray(raw.milestones) || raw.milestones.length === 0) {
     c.add(
       ['milestones'],
@@ -184,7 +190,7 @@ function parseMilestones(c: Collector, raw: Record<string, unknown>): ParsedMile
     );
   } else {
     raw.milestones.forEach((m, index) => {
-      const parsed = c.parse(milestoneSchema, m, ['milestones', index]);
+      const parsed = c.parse(schema, m, ['milestones', index]);
       if (parsed) milestones.push({ index, m: parsed });
     });
   }
