@@ -3,6 +3,7 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerAdmin } from './commands/admin';
 import { registerAudit } from './commands/audit';
+import { registerCalendar } from './commands/calendar';
 import { registerOverdue } from './commands/overdue';
 import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
@@ -13,6 +14,12 @@ import { registerUser } from './commands/user';
 import { loadConnectionSettings } from './connection';
 import { EXIT } from './errors';
 import type { Io } from './kit';
+import {
+  addScheduleOptions,
+  isScheduleRun,
+  runSchedule,
+  type ScheduleOptions,
+} from './schedule-dry-run/command';
 import { outcomeJson, renderIssues, renderSummary, validateFile } from './validate-command';
 
 export { EXIT } from './errors';
@@ -72,18 +79,20 @@ export function buildProgram(
         'Kết nối: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, ... (xem `dondoc connection`).',
     );
 
-  program
-    .command('validate')
-    .description('kiểm tra tệp chiến dịch (YAML/JSON, đơn vị trong tệp hoặc từ CSV) mà không khởi động gì')
-    .argument('<file>', 'tệp chiến dịch')
-    .option('--json', 'in kết quả dạng JSON')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const r = await validateFile(file);
-      if (opts.json) out(`${JSON.stringify(outcomeJson(r), null, 2)}\n`);
-      else if (r.ok) out(`${renderSummary(r.summary)}\nOK\n`);
-      else err(`${renderIssues(r.issues)}\n`);
-      setExit(r.ok ? EXIT.ok : EXIT.rejected);
-    });
+  addScheduleOptions(
+    program
+      .command('validate')
+      .description('kiểm tra tệp chiến dịch (YAML/JSON, đơn vị trong tệp hoặc từ CSV) mà không khởi động gì')
+      .argument('<file>', 'tệp chiến dịch')
+      .option('--json', 'in kết quả dạng JSON'),
+  ).action(async (file: string, opts: { json?: boolean } & ScheduleOptions) => {
+    if (isScheduleRun(opts)) return setExit(await runSchedule(file, opts, io));
+    const r = await validateFile(file);
+    if (opts.json) out(`${JSON.stringify(outcomeJson(r), null, 2)}\n`);
+    else if (r.ok) out(`${renderSummary(r.summary)}\nOK\n`);
+    else err(`${renderIssues(r.issues)}\n`);
+    setExit(r.ok ? EXIT.ok : EXIT.rejected);
+  });
   program
     .command('connection')
     .description('máy chủ Temporal dondoc sẽ dùng (hồ sơ envconfig và các biến TEMPORAL_*)')
@@ -107,6 +116,7 @@ export function buildProgram(
   registerAudit(program, io, setExit);
   registerUser(program, io, setExit, stdin);
   registerServe(program, io, setExit);
+  registerCalendar(program, io, setExit);
   return program;
 }
 

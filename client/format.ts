@@ -1,7 +1,9 @@
 // Vietnamese wording for people: instants in the campaign's zone, durations, statuses.
+
 import { DateTime } from 'luxon';
 import type { MilestoneStatus } from '../contract/submission';
 import type { MilestoneKind, Recipient } from '../core/definition/types';
+import { printable } from '../core/text/printable';
 
 /** dd/MM/yyyy HH:mm (with seconds when `seconds`) in `zone`. */
 export function localTime(iso: string, zone: string, seconds = false): string {
@@ -58,8 +60,12 @@ export function percent(part: number, whole: number): string {
   return `${Math.round((part / whole) * 1000) / 10}%`;
 }
 
-/** A plain text table: columns padded to their widest cell (by characters, diacritics included). */
-export function table(rows: string[][]): string {
+/**
+ * A plain text table: columns padded to their widest cell (by characters, diacritics included). Every cell is
+ * made printable: names typed by users reach the terminal without control characters.
+ */
+export function table(input: string[][]): string {
+  const rows = input.map((r) => r.map(printable));
   const widths: number[] = [];
   const width = (c: string) => [...c.normalize('NFC')].length;
   for (const r of rows) {
