@@ -11,8 +11,15 @@ module.exports = {
       '@swc/jest',
       { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
     ],
+    // unpdf (PDF text for `dondoc draft`) loads its bundled PDF.js, an ES module, with import(): compiled to
+    // CommonJS too, and its "unpdf/pdfjs" (an import-only export) named by path.
+    '/node_modules/unpdf/dist/.+\\.(c|m)?js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(cookie|@fastify/cookie)/)'],
+  moduleNameMapper: { '^unpdf/pdfjs$': '<rootDir>/node_modules/unpdf/dist/pdfjs.mjs' },
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|@fastify/cookie|unpdf)/)'],
   testTimeout: 120_000,
   maxWorkers: 2,
 };

@@ -4,6 +4,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerAdmin } from './commands/admin';
 import { registerAudit } from './commands/audit';
 import { registerCalendar } from './commands/calendar';
+import { registerDraft } from './commands/draft';
 import { registerOverdue } from './commands/overdue';
 import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
@@ -116,6 +117,7 @@ export function buildProgram(
   registerAudit(program, io, setExit);
   registerUser(program, io, setExit, stdin);
   registerServe(program, io, setExit);
+  registerDraft(program, io, setExit);
   registerCalendar(program, io, setExit);
   return program;
 }

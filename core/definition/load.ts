@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { DefinitionIssue } from './issues';
+import { withPlaceholderIssues } from './placeholders';
 import type { TemplateFiles } from './types';
 import { parseUnitsCsv } from './units-csv';
 import { type UnitOrigin, type ValidateResult, validateCampaign } from './validate';
@@ -128,9 +129,9 @@ export async function loadCampaignFile(file: string, checker?: TemplateChecker):
     { file, unitOrigins: origins, ...(templates?.files ? { templates: templates.files } : {}) },
   );
   const early = [...csvIssues, ...(templates?.issues ?? [])];
-  if (early.length > 0) {
-    return { ok: false, issues: [...early, ...(result.ok ? [] : result.issues)], files };
-  }
+  // A draft's "<<CẦN ĐIỀN: …>>" placeholders reject the file, each named by its path (placeholders.ts).
+  const issues = withPlaceholderIssues(record, file, [...early, ...(result.ok ? [] : result.issues)]);
+  if (issues.length > 0) return { ok: false, issues, files };
   return { ...result, files };
 }
 
