@@ -24,6 +24,9 @@ const COMMANDS = [
   'report',
   'audit',
   'archive',
+  'validate',
+  'draft',
+  'calendar',
 ];
 
 describe('start with a bad campaign file', () => {

@@ -69,7 +69,7 @@ function shiftDate(date: string, years: number): string {
 /**
  * An example from examples/ (a 2024 plan) moved to another year: the time-skipping server starts at today's
  * date, so lifecycle tests need deadlines ahead of it. The 2024 announcements are dropped: the target
- * year's calendar is the computed default.
+ * year's calendar is the built-in table of announced days where it has that year, else the computed default.
  */
 export async function exampleIn(file: string, idPrefix: string, year: number): Promise<Campaign> {
   const loaded = await loadCampaignFile(
