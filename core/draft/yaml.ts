@@ -179,7 +179,7 @@ export function draftFile(
     { path: ['levels'], text: 'Cấp đơn vị, đoán theo cấp của cơ quan ban hành: sửa tên hoặc gộp nếu cần.' },
     {
       path: ['calendar'],
-      text: 'Lịch làm việc: thêm các ngày nghỉ Tết (tetDays), nghỉ bù (daysOff), làm bù (workingDays) đã công bố của năm; không có thì dondoc dùng lịch tính sẵn.',
+      text: 'Lịch làm việc: không ghi ngày nào của một năm thì dondoc dùng các ngày nghỉ, ngày làm bù Chính phủ đã công bố (xem `dondoc calendar <năm>`); ghi tetDays, daysOff, workingDays (một ngày hoặc khoảng 2024-02-08..2024-02-14) thì dùng đúng các ngày đã ghi cho năm đó.',
     },
     {
       path: ['reminders'],
