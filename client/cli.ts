@@ -21,7 +21,7 @@ import {
   runSchedule,
   type ScheduleOptions,
 } from './schedule-dry-run/command';
-import { outcomeJson, renderIssues, renderSummary, validateFile } from './validate-command';
+import { langOption, runValidate, type ValidateOptions } from './validate-command';
 
 export { EXIT } from './errors';
 
@@ -42,6 +42,10 @@ function translateError(s: string): string {
     .replace(/^error: unknown command '(.+)'/, "lỗi: không có lệnh '$1'")
     .replace(/^error: too many arguments/, 'lỗi: thừa tham số')
     .replace(/^error: option '(.+)' argument missing/, "lỗi: tùy chọn '$1' thiếu giá trị")
+    .replace(
+      /^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\./,
+      "lỗi: tùy chọn '$1' không nhận giá trị '$2': chọn $3.",
+    )
     .replace(/\(Did you mean (.+)\?\)/, '(Có phải ý bạn là $1?)');
 }
 
@@ -85,14 +89,10 @@ export function buildProgram(
       .command('validate')
       .description('kiểm tra tệp chiến dịch (YAML/JSON, đơn vị trong tệp hoặc từ CSV) mà không khởi động gì')
       .argument('<file>', 'tệp chiến dịch')
-      .option('--json', 'in kết quả dạng JSON'),
-  ).action(async (file: string, opts: { json?: boolean } & ScheduleOptions) => {
-    if (isScheduleRun(opts)) return setExit(await runSchedule(file, opts, io));
-    const r = await validateFile(file);
-    if (opts.json) out(`${JSON.stringify(outcomeJson(r), null, 2)}\n`);
-    else if (r.ok) out(`${renderSummary(r.summary)}\nOK\n`);
-    else err(`${renderIssues(r.issues)}\n`);
-    setExit(r.ok ? EXIT.ok : EXIT.rejected);
+      .option('--json', 'in kết quả dạng JSON')
+      .addOption(langOption()),
+  ).action(async (file: string, opts: ValidateOptions & ScheduleOptions) => {
+    setExit(isScheduleRun(opts) ? await runSchedule(file, opts, io) : await runValidate(file, opts, io));
   });
   program
     .command('connection')

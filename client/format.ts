@@ -38,6 +38,7 @@ export const STATUS_TEXT: Record<MilestoneStatus, string> = {
   'awaiting-approval': 'chờ duyệt',
   waived: 'được miễn',
   closed: 'đã đóng',
+  coordinating: 'phối hợp (không phải gửi)',
 };
 
 export const KIND_TEXT: Record<MilestoneKind, string> = {

@@ -64,6 +64,8 @@ export interface AuditEvent {
   /** Notices: the engine's kind of notice, its recipients and addresses, its Message-ID. */
   notice?: string;
   to?: string[];
+  /** Copied for information (a digest's `copyTo`). */
+  cc?: string[];
   recipients?: string[];
   messageId?: string;
   seq?: number;
@@ -232,6 +234,7 @@ export function noticeAudit(n: NoticeInput): NoticeAudit {
     milestoneId: 'milestone' in n ? n.milestone.id : undefined,
     notice: n.kind,
     to: n.to,
+    cc: n.kind === 'digest' && n.cc?.length ? n.cc : undefined,
     recipients: n.recipients ?? [],
     messageId: n.messageId,
     seq: n.seq,

@@ -28,8 +28,13 @@ export interface Contact {
 export interface UnitPlan {
   campaign: CampaignHeader;
   calendar: CalendarRules;
-  /** The milestones that apply to this unit. */
+  /** The milestones that apply to this unit, those it only coordinates included. */
   milestones: Milestone[];
+  /**
+   * The milestones (ids) this unit only coordinates ("phối hợp"): it hears when each opens and nothing else, and
+   * owes nothing. Absent (every plan before it existed): the unit implements all its milestones.
+   */
+  coordinates?: string[];
   unit: Unit;
   parent?: Contact;
   issuer: Contact;
@@ -238,6 +243,8 @@ export interface OverdueRow {
   steps: string[];
   /** When a digest last listed it. */
   listedAt?: string;
+  /** The milestone's recipients for information only (`copyTo`): copied on the issuer's digest listing it. */
+  cc?: string[];
 }
 
 /** A subordinate tells its superior that one of its milestones is overdue (`row`) or no longer (`row` absent). */
@@ -254,6 +261,8 @@ export interface DigestRecord {
   plannedAt: string;
   sentAt: string;
   to: string[];
+  /** Copied for information (the campaign's and the listed milestones' `copyTo`). */
+  cc?: string[];
   messageId: string;
   /** `unit/milestone` of every row listed. */
   rows: string[];

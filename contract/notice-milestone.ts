@@ -15,5 +15,7 @@ export function noticeMilestone(m: Milestone): NoticeMilestone {
   if (m.kind === 'site-registration' && m.minSites !== undefined) out.minSites = m.minSites;
   if (m.kind === 'event-window') out.minEvents = m.minEvents;
   if (m.kind === 'periodic-report') out.period = m.period;
+  if ((m.kind === 'result-report' || m.kind === 'periodic-report') && m.reportsTo)
+    out.reportsTo = m.reportsTo;
   return out;
 }

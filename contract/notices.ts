@@ -37,6 +37,8 @@ export interface NoticeMilestone {
   minSites?: number;
   minEvents?: number;
   period?: string;
+  /** The issuer's own report upward: whom it goes to ("Bộ Công an (Cục C06)"). */
+  reportsTo?: string;
 }
 
 interface NoticeBase {
@@ -81,6 +83,8 @@ export interface DeadlineNotice extends MilestoneNoticeBase {
    * superior's own portal link (its subtree's page) when the worker has a portal.
    */
   superiorId?: string;
+  /** An opening notice to a unit that only coordinates the milestone ("phối hợp"): it owes nothing. */
+  role?: 'coordinate';
 }
 
 export interface ExtendedNotice extends MilestoneNoticeBase {
@@ -128,6 +132,8 @@ export interface DigestNotice extends NoticeBase {
   kind: 'digest';
   /** One row per overdue (unit, milestone), in the order given. */
   rows: DigestRow[];
+  /** Recipients for information only (`copyTo`), copied (Cc): the issuer's digests. */
+  cc?: string[];
 }
 
 /**

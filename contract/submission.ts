@@ -9,7 +9,9 @@ export type MilestoneStatus =
   | 'late'
   | 'awaiting-approval'
   | 'waived'
-  | 'closed';
+  | 'closed'
+  /** The unit only coordinates the milestone ("phối hợp"): it was told when it opened and owes nothing. */
+  | 'coordinating';
 
 /**
  * A document a unit uploaded (a signed plan, a report): stored outside workflow history in the document store,
@@ -27,7 +29,10 @@ export interface DocumentRef {
 
 /** What a unit sends. Which part is required depends on the milestone's kind. */
 export interface SubmissionPayload {
-  /** draft-plan, plan, periodic-report without outline: the document sent. */
+  /**
+   * draft-plan, plan, a report without outline: the document sent (required); beside a report's figures, sites
+   * or events: an optional document (the signed report, the list as the office sent it).
+   */
   document?: { title: string; reference?: string; summary?: string; file?: DocumentRef };
   /** result-report, periodic-report: the outline's figures. */
   values?: Record<string, FieldValue>;

@@ -56,11 +56,9 @@ export function goodPayload(m: Milestone, unit: Unit, today: string, n: number):
       return { events: [{ date: today, place: `Nhà văn hóa ${unit.name}`, attendance: 120 + n * 10 }] };
     case 'result-report':
     case 'periodic-report':
-      return {
-        values: Object.fromEntries(
-          'outline' in m && m.outline ? m.outline.map((f) => [f.id, valueFor(f.type, today, n)]) : [],
-        ),
-      };
+      // A report without outline is a document only.
+      if (m.outline.length === 0) return { document: { title: `Báo cáo kết quả của ${unit.name}` } };
+      return { values: Object.fromEntries(m.outline.map((f) => [f.id, valueFor(f.type, today, n)])) };
   }
 }
 

@@ -16,6 +16,7 @@ const VI = {
     'awaiting-approval': 'chờ duyệt',
     waived: 'được miễn',
     closed: 'đã đóng',
+    coordinating: 'phối hợp (không phải gửi)',
   } satisfies Record<MilestoneStatus, string>,
   kind: {
     'draft-plan': 'dự thảo kế hoạch',
@@ -70,6 +71,8 @@ const VI = {
   docFile: (mb: number) => `Tệp văn bản (PDF, DOCX hoặc ODT, tối đa ${mb} MB)`,
   reportDocFile: (mb: number) => `Tệp báo cáo kèm theo, nếu có (PDF, DOCX hoặc ODT, tối đa ${mb} MB)`,
   reportDocTitle: 'Tên báo cáo (để trống: lấy tên tệp)',
+  attachDocFile: (mb: number) => `Văn bản kèm theo, nếu có (PDF, DOCX hoặc ODT, tối đa ${mb} MB)`,
+  attachDocTitle: 'Tên văn bản kèm theo (để trống: lấy tên tệp)',
   keptFile: (name: string) => `Đã nhận tệp “${name}”: không cần chọn lại (chọn tệp khác để thay).`,
   reselectFile: (name: string) => `Tệp “${name}” chưa được lưu: hãy chọn lại tệp.`,
   required: 'bắt buộc',
@@ -175,6 +178,7 @@ const EN: Strings = {
     'awaiting-approval': 'awaiting approval',
     waived: 'waived',
     closed: 'closed',
+    coordinating: 'for coordination (nothing to send)',
   },
   kind: {
     'draft-plan': 'draft plan',
@@ -229,6 +233,8 @@ const EN: Strings = {
   docFile: (mb: number) => `Document file (PDF, DOCX or ODT, at most ${mb} MB)`,
   reportDocFile: (mb: number) => `Report document, if any (PDF, DOCX or ODT, at most ${mb} MB)`,
   reportDocTitle: 'Report title (empty: the file name)',
+  attachDocFile: (mb: number) => `Attached document, if any (PDF, DOCX or ODT, at most ${mb} MB)`,
+  attachDocTitle: 'Attached document title (empty: the file name)',
   keptFile: (name: string) =>
     `File “${name}” received: no need to choose it again (choose another to replace it).`,
   reselectFile: (name: string) => `File “${name}” was not kept: please choose it again.`,

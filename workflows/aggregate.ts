@@ -87,6 +87,8 @@ export function aggregateOf(
   };
 
   for (const ms of own) {
+    // A milestone the unit only coordinates is owed by others: it counts nowhere (never expected, never missing).
+    if (ms.status === 'coordinating') continue;
     const t = tally(ms.id);
     t.expected += 1;
     if (ms.status === 'waived') t.waived += 1;

@@ -58,6 +58,17 @@ export function escalatedRows(d: DigestState, now: number): OverdueRow[] {
     );
 }
 
+/**
+ * Whom a digest copies for information (Cc): the issuer's digests copy the campaign's `copyTo` and that of each
+ * milestone they list, each address once; another superior's digest copies nobody. Empty without any `copyTo`
+ * (every campaign before it existed), so their digests are sent as they were.
+ */
+export function digestCopies(campaign: CampaignHeader, superiorId: string, rows: OverdueRow[]): string[] {
+  if (superiorId !== campaign.issuer) return [];
+  const all = [...(campaign.copyTo ?? []).flatMap((r) => r.emails), ...rows.flatMap((r) => r.cc ?? [])];
+  return [...new Set(all)];
+}
+
 export interface DigestLoop {
   /** The superior's digest state, once a subordinate has reported to it. */
   digest: () => DigestState | undefined;
@@ -96,6 +107,7 @@ export async function runDigests(o: DigestLoop): Promise<void> {
     const seq = d.sent.filter((x) => x.day === day).length + 1;
     const messageId = digestMessageId(o.campaign.id, o.superior.id, day, seq);
     const to = [...o.superior.emails];
+    const cc = digestCopies(o.campaign, o.superior.id, rows);
     const { failure } = await o.send({
       kind: 'digest',
       campaign: o.campaign,
@@ -110,6 +122,7 @@ export async function runDigests(o: DigestLoop): Promise<void> {
         milestone: { id: r.milestoneId, title: r.milestoneTitle },
         dueAt: r.dueAt,
       })),
+      ...(cc.length > 0 ? { cc } : {}),
     });
     d.sent.push({
       day,
@@ -117,6 +130,7 @@ export async function runDigests(o: DigestLoop): Promise<void> {
       plannedAt: at,
       sentAt: new Date(Date.now()).toISOString(),
       to,
+      ...(cc.length > 0 ? { cc } : {}),
       messageId,
       rows: rows.map(rowKey),
       ...(failure ? { failure } : {}),

@@ -123,11 +123,12 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
     plan: ['document'],
     'periodic-report': ['document', 'values'],
     'result-report': ['values', 'document'],
-    'site-registration': ['sites'],
-    'event-window': ['events'],
+    'site-registration': ['sites', 'document'],
+    'event-window': ['events', 'document'],
   };
+  const figures = !('outline' in milestone) || milestone.outline.length > 0;
   for (const key of Object.keys(p)) {
-    if (!allowed[milestone.kind].includes(key))
+    if (!allowed[milestone.kind].includes(key) || (key === 'values' && !figures))
       out.push(`payload.${key}: không thuộc nội dung gửi của mốc loại ${milestone.kind}`);
   }
   switch (milestone.kind) {
@@ -136,15 +137,13 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
       checkDocument(p.document, out);
       break;
     case 'periodic-report':
-      // With an outline the figures are what is owed; the report document beside them is optional.
+    case 'result-report':
+      // With an outline the figures are what is owed (the report document beside them optional); without one,
+      // the report is a document.
       if (milestone.outline.length > 0) {
         checkRecord(milestone.outline, p.values, 'payload.values', out);
         if (p.document !== undefined) checkDocument(p.document, out);
       } else checkDocument(p.document, out);
-      break;
-    case 'result-report':
-      checkRecord(milestone.outline, p.values, 'payload.values', out);
-      if (p.document !== undefined) checkDocument(p.document, out);
       break;
     case 'site-registration':
       if (!Array.isArray(p.sites) || p.sites.length === 0) out.push('payload.sites: cần ít nhất một điểm');
@@ -153,9 +152,11 @@ export function checkSubmission(milestone: Milestone, payload: unknown, bounds: 
           checkRecord(milestone.siteFields, s, `payload.sites[${i}]`, out);
         });
       }
+      if (p.document !== undefined) checkDocument(p.document, out);
       break;
     case 'event-window':
       checkEvents(p.events, bounds, out);
+      if (p.document !== undefined) checkDocument(p.document, out);
       break;
   }
   return out;

@@ -1,7 +1,7 @@
 // One unit's obligations in one campaign: every milestone that applies to it runs its lifecycle
 // (open → reminders → submitted on time / late / overdue → escalations) until submitted, waived or closed.
 // The unit is also a superior of its subordinates (workflows/superior.ts); the issuer is a unit like any other,
-// with no milestone of its own. The parts: unit/entity.ts (state and its changes), unit/handlers.ts (queries,
+// with no milestone of its own but its report upward (`reportsTo`, core/definition/upward.ts), if any. The parts: unit/entity.ts (state and its changes), unit/handlers.ts (queries,
 // updates and their validators), unit/lane.ts (a milestone's notices in time), unit/reporters.ts (what goes up).
 import {
   ApplicationFailure,
@@ -20,7 +20,7 @@ import type { SubtreeAggregate } from '../core/report/aggregate';
 import { aggregateOf } from './aggregate';
 import { HISTORY_LIMIT } from './batches';
 import { deliver } from './notices';
-import { startingMilestone } from './plan/outbox';
+import { announcedAtStart, startingMilestone } from './plan/outbox';
 import { memoPublisher } from './status-memo';
 import { Superior } from './superior';
 import { nowIso, type Reschedule, UnitEntity } from './unit/entity';
@@ -39,12 +39,20 @@ const { startUnits } = proxyActivities<activities.Activities>({
   retry: { maximumInterval: '1 minute' },
 });
 
-/** The first run: each milestone's starting state; each still ahead is announced, with its invite. */
+/**
+ * The first run: each milestone's starting state; each still ahead is announced, with its invite. A milestone the
+ * plan says the unit only coordinates (`plan.coordinates`) is announced and nothing more: its lane has no
+ * reminder, deadline or escalation to act on (plan/actions.ts). No `patched` is needed for it: the role comes in
+ * the start input, and every plan before it existed lacks it, so their histories replay as they ran.
+ */
 function openMilestones(u: UnitEntity, schedules: MilestoneSchedule[]): void {
   const startedAt = nowIso();
-  u.state.milestones = schedules.map((sch) => startingMilestone(sch, startedAt, Date.now()));
+  const coordinated = new Set(u.plan.coordinates ?? []);
+  u.state.milestones = schedules.map((sch) =>
+    startingMilestone(sch, startedAt, Date.now(), coordinated.has(sch.milestoneId)),
+  );
   for (const ms of u.state.milestones) {
-    if (ms.status === 'open') {
+    if (announcedAtStart(ms, Date.now())) {
       u.queue(ms, { kind: 'opened', seq: 1, asOf: startedAt, dueAt: ms.schedule.dueAt, icsSequence: 0 });
     }
   }

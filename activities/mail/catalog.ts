@@ -27,6 +27,7 @@ const MILESTONE: Catalog = {
     'milestone.title',
     'milestone.description',
     'milestone.period',
+    'milestone.reportsTo',
     'milestone.minSites',
     'milestone.minEvents',
     'milestone.is.draftPlan',
@@ -88,7 +89,7 @@ const DIGEST: Catalog = {
 };
 
 const BY_KIND: Record<NoticeKind, Catalog> = {
-  opened: { ...MILESTONE, ...UNIT_LINK, ...COUNTDOWN },
+  opened: { ...MILESTONE, ...UNIT_LINK, ...COUNTDOWN, ...values('coordinating') },
   reminder: { ...MILESTONE, ...UNIT_LINK, ...COUNTDOWN },
   'last-day': { ...MILESTONE, ...UNIT_LINK, ...COUNTDOWN },
   overdue: { ...MILESTONE, ...UNIT_LINK, ...LATE },

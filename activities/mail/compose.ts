@@ -66,9 +66,12 @@ export function composeNotice(n: NoticeInput, templates: TemplateSet, options: C
     'X-Dondoc-Seq': String(n.seq),
     ...(n.recipients ? { 'X-Dondoc-Recipients': n.recipients.join(', ') } : {}),
   };
+  // Recipients for information only (a digest's `copyTo`), each once and never one already in To.
+  const cc = n.kind === 'digest' ? [...new Set(n.cc ?? [])].filter((a) => !n.to.includes(a)) : [];
   return {
     from: options.from,
     to: n.to,
+    ...(cc.length > 0 ? { cc } : {}),
     subject,
     text,
     html,

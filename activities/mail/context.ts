@@ -12,6 +12,7 @@ import type {
   NoticeReceipt,
 } from '../../contract/notices';
 import { formatVnDate } from '../../core/calendar/phrases';
+import { implementsText } from '../../core/definition/references';
 import type { FieldValue } from '../../core/definition/types';
 import type { Scope } from './template';
 
@@ -82,7 +83,7 @@ function common(n: NoticeInput, asOf: DateTime): Scope {
     'campaign.title': c.title,
     'campaign.document': c.document.number ?? '',
     'campaign.issued': date(at(c.document.issued, c.timeZone)),
-    'campaign.implements': c.implements ?? '',
+    'campaign.implements': implementsText(c),
     'campaign.contact': c.contact ?? '',
     'campaign.issuer': n.issuerName ?? c.issuer,
     'unit.id': n.unit.id,
@@ -100,6 +101,7 @@ function milestoneScope(m: NoticeMilestone): Scope {
     'milestone.title': m.title,
     'milestone.description': m.description ?? '',
     'milestone.period': m.period ?? '',
+    'milestone.reportsTo': m.reportsTo ?? '',
     'milestone.minSites': m.minSites ?? '',
     'milestone.minEvents': m.minEvents ?? '',
     'milestone.is.draftPlan': m.kind === 'draft-plan',
@@ -194,6 +196,8 @@ function milestoneNoticeScope(n: MilestoneNotice, lang: Language, asOf: DateTime
       : { 'submit.link': links.unit ?? '' }),
   };
   switch (n.kind) {
+    case 'opened':
+      return { ...scope, coordinating: n.role === 'coordinate' };
     case 'extended':
       return {
         ...scope,

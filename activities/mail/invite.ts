@@ -33,6 +33,8 @@ export function inviteOf(n: MilestoneNotice, lang: Language, from: string): Invi
     if (n.receipt.status === 'open' || n.receipt.status === 'overdue') return undefined;
     method = 'CANCEL';
   } else if (n.kind === 'overdue' || n.kind === 'escalation') return undefined;
+  // A unit that only coordinates owes no deadline: no invite.
+  else if (n.kind === 'opened' && n.role === 'coordinate') return undefined;
   else method = 'REQUEST';
 
   const zone = n.campaign.timeZone;

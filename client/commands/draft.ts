@@ -6,6 +6,7 @@ import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatVnDate } from '../../core/calendar/phrases';
+import type { Lang } from '../../core/definition/messages';
 import { type Draft, draftCampaign } from '../../core/draft/build';
 import { lineList, lineRange } from '../../core/draft/notes';
 import { referenceLabel } from '../../core/draft/references';
@@ -15,12 +16,25 @@ import { readPlanFile } from '../draft-read';
 import { rejected } from '../errors';
 import { KIND_TEXT, table } from '../format';
 import { type Io, type Outcome, runCommand } from '../kit';
+import { langOption } from '../validate-command';
 
 interface DraftOptions {
   out?: string;
   text?: string;
   force?: boolean;
   json?: boolean;
+  lang?: Lang;
+}
+
+/**
+ * The draft with `campaign.language: <lang>` (the draft says `vi`): the finished file is then validated, started
+ * and mailed in that language. The summary printed here stays Vietnamese, like the plan it quotes.
+ */
+function inLanguage(d: Draft, lang: Lang | undefined): Draft {
+  if (!lang || lang === 'vi') return d;
+  const yaml = d.yaml.replace(/^( {2}language: )vi$/m, `$1${lang}`);
+  if (yaml === d.yaml) throw new Error('dondoc draft: the draft has no "  language: vi" line to set');
+  return { ...d, yaml };
 }
 
 const WHAT: Record<string, string> = {
@@ -130,7 +144,7 @@ async function write(file: string, content: string): Promise<void> {
 
 async function draft(io: Io, plan: string, opts: DraftOptions): Promise<Outcome> {
   const read = await readPlanFile(plan);
-  const d = draftCampaign(read.text, { source: printable(path.basename(plan)) });
+  const d = inLanguage(draftCampaign(read.text, { source: printable(path.basename(plan)) }), opts.lang);
   for (const target of [opts.out, opts.text]) if (target) await refuseOverwrite(target, opts.force);
   if (opts.out) await write(opts.out, d.yaml);
   if (opts.text) await write(opts.text, read.text);
@@ -176,6 +190,11 @@ export function registerDraft(program: Command, io: Io, setExit: (code: number) 
     .option('--out <file>', 'ghi bản nháp (YAML) vào tệp này; không có thì in ra màn hình')
     .option('--text <file>', 'ghi cả văn bản đọc được (để đối chiếu số dòng)')
     .option('--force', 'ghi đè tệp đã có')
+    .addOption(
+      langOption(
+        'ngôn ngữ của chiến dịch trong bản nháp (campaign.language: kiểm tra, thư, cổng): vi hoặc en',
+      ),
+    )
     .option('--json', 'in kết quả dạng JSON')
     .action(async (plan: string, opts: DraftOptions) => {
       setExit(await runCommand({ io, json: Boolean(opts.json), body: () => draft(io, plan, opts) }));

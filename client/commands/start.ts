@@ -13,8 +13,9 @@ import {
   TASK_QUEUE,
 } from '../../contract/messages';
 import { CAMPAIGN } from '../../contract/search-attributes';
-import { formatIssue, issueJson } from '../../core/definition/issues';
+import { printIn } from '../../core/definition/issues';
 import { loadCampaignFile } from '../../core/definition/load';
+import type { Lang } from '../../core/definition/messages';
 import type { Campaign } from '../../core/definition/types';
 import { loadDefinition } from '../campaign-view';
 import { webUiBase, workflowLink } from '../connection';
@@ -22,6 +23,7 @@ import { classify, EXIT, rejected } from '../errors';
 import { localTime } from '../format';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
 import { QUERY_DEADLINE_MS, queryWorkflow, WorkerBusyError, workflowPollers } from '../queries';
+import { langOption, renderIssues } from '../validate-command';
 
 export interface StartResult {
   ok: true;
@@ -53,6 +55,7 @@ interface StartOptions {
   wait: boolean;
   waitTimeout: string;
   historyLimit?: string;
+  lang?: Lang;
 }
 
 function defaultActor(env: NodeJS.ProcessEnv): string {
@@ -121,13 +124,15 @@ async function followStart(input: {
   return { reporting, ...(started !== undefined ? { started } : {}), busy };
 }
 
-/** The campaign file, checked: every issue at once, and nothing started when there is one. */
-async function loadOrReject(file: string): Promise<Campaign> {
-  const loaded = await loadCampaignFile(file, mailTemplateChecker);
+/**
+ * The campaign file, checked: every issue at once, and nothing started when there is one. The issues are in
+ * `lang` (`--lang`), else in the file's `campaign.language`, as `dondoc validate` prints them.
+ */
+async function loadOrReject(file: string, lang: Lang | undefined): Promise<Campaign> {
+  const loaded = await loadCampaignFile(file, mailTemplateChecker, lang ? { lang } : {});
   if (!loaded.ok) {
-    const n = loaded.issues.length;
-    throw rejected(`${loaded.issues.map(formatIssue).join('\n')}\n${n} lỗi: chưa khởi động gì.`, {
-      issues: loaded.issues.map(issueJson),
+    throw rejected(renderIssues(loaded.issues, loaded.lang), {
+      issues: loaded.issues.map(printIn(loaded.lang).json),
     });
   }
   return loaded.campaign;
@@ -199,7 +204,7 @@ function startText(result: StartResult, campaign: Campaign): string {
 }
 
 async function start(s: Session, file: string, opts: StartOptions): Promise<Outcome> {
-  const campaign = await loadOrReject(file);
+  const campaign = await loadOrReject(file, opts.lang);
   const campaignId = campaign.campaign.id;
   const { historyLimit, waitSeconds } = numericOptions(opts);
   const client = await s.client();
@@ -263,6 +268,7 @@ export function registerStart(program: Command, io: Io, setExit: (code: number) 
     .option('--no-wait', 'không chờ cây đơn vị khởi động xong')
     .option('--wait-timeout <seconds>', 'chờ cây đơn vị khởi động tối đa bấy nhiêu giây', '600')
     .addOption(new Option('--history-limit <events>', 'continue-as-new above this many events').hideHelp())
+    .addOption(langOption())
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string, opts: StartOptions) => {
       setExit(await runCommand({ io, json: Boolean(opts.json), body: (s) => start(s, file, opts) }));

@@ -3,13 +3,16 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { unitWorkflowId } from '../../contract/ids';
-import { type Receipt, submitUpdate } from '../../contract/messages';
+import { aggregateQuery, type Receipt, submitUpdate } from '../../contract/messages';
+import type { SubmissionPayload } from '../../contract/submission';
 import type { Milestone, Unit } from '../../core/definition/types';
+import { isUpward, upwardValues } from '../../core/report/upward';
 import { milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
 import { flagText, localTime, STATUS_TEXT } from '../format';
 import { isNotFound } from '../history';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
 import { readSubmission } from '../payload';
+import { queryWorkflow } from '../queries';
 import { readUnitPlan } from '../read/unit-plan';
 
 interface SubmitArgs {
@@ -44,6 +47,28 @@ async function campaignTarget(client: Client, args: SubmitArgs): Promise<Target>
 }
 
 /**
+ * The issuer's report upward: each figure the file leaves out is taken from the campaign's aggregate of what it
+ * reports on (the issuer's own subtree aggregate, one query); the file's own figures win. The figures taken.
+ */
+export async function withAggregate(
+  client: Client,
+  target: { campaignId: string; unitId: string; milestone: Milestone },
+  payload: SubmissionPayload,
+): Promise<{ payload: SubmissionPayload; taken: string[] }> {
+  const m = target.milestone;
+  if (!isUpward(m) || m.outline.length === 0) return { payload, taken: [] };
+  const aggregate = await queryWorkflow({
+    client,
+    workflowId: unitWorkflowId(target.campaignId, target.unitId),
+    query: aggregateQuery,
+  });
+  const own = payload.values ?? {};
+  const fromAggregate = upwardValues(m, aggregate);
+  const taken = Object.keys(fromAggregate).filter((id) => own[id] === undefined);
+  return { payload: { ...payload, values: { ...fromAggregate, ...own } }, taken };
+}
+
+/**
  * The submission goes straight to the unit's workflow, with what its own plan says (readUnitPlan): two calls to
  * the server and nothing asked of the campaign workflow. Anything unusual (no such unit or milestone, a unit
  * started without its plan in its input, a closed campaign) is read from the whole campaign for its message.
@@ -57,7 +82,8 @@ async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promis
       ? { unit: plan.unit, milestone: own, zone: plan.campaign.timeZone }
       : await campaignTarget(client, args);
   const { unit, milestone, zone } = target;
-  const payload = await readSubmission({ file: args.file, milestone });
+  const read = await readSubmission({ file: args.file, milestone });
+  const { payload, taken } = await withAggregate(client, { ...args, unitId: unit.id, milestone }, read);
   let receipt: Receipt;
   try {
     receipt = await client.workflow
@@ -77,10 +103,16 @@ async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promis
     `Đã ghi nhận ${milestone.id} (${milestone.title}) của ${unit.name} [${unit.id}], lần nộp thứ ${receipt.seq}.`,
     `  Lúc:        ${localTime(receipt.recordedAt, zone, true)}, ${timing} (hạn ${localTime(receipt.dueAt, zone)})`,
     `  Người nộp:  ${opts.by}`,
+    ...(taken.length > 0
+      ? [`  Lấy từ tổng hợp: ${taken.map((id) => `${id} = ${String(payload.values?.[id])}`).join('; ')}`]
+      : []),
     `  Trạng thái: ${STATUS_TEXT[receipt.status]}`,
     ...receipt.flags.map((f) => `  Lưu ý:      ${flagText(f)}`),
   ];
-  return { json: { ok: true, receipt }, text: lines.join('\n') };
+  return {
+    json: { ok: true, receipt, ...(taken.length > 0 ? { fromAggregate: taken } : {}) },
+    text: lines.join('\n'),
+  };
 }
 
 export function registerSubmit(program: Command, io: Io, setExit: (code: number) => void): void {

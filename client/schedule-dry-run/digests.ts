@@ -2,7 +2,8 @@
 // pure functions (applyReport, nextDigestAt, escalatedRows) over the rows the overdue milestones report.
 import { digestMessageId } from '../../contract/ids';
 import type { DigestState, OverdueRow } from '../../contract/messages';
-import { applyReport, emptyDigest, escalatedRows, nextDigestAt } from '../../workflows/digest';
+import type { CampaignHeader } from '../../core/definition/types';
+import { applyReport, digestCopies, emptyDigest, escalatedRows, nextDigestAt } from '../../workflows/digest';
 import type { DryRunNotice, DryRunRecipient } from './types';
 
 /** A row an overdue milestone holds in one superior's digest, as JSON (wantedRows), and its steps' moves. */
@@ -16,7 +17,7 @@ export interface DigestReport {
 const MAX_DIGESTS = 10_000;
 
 function digestsOf(
-  campaignId: string,
+  campaign: CampaignHeader,
   superior: DryRunRecipient,
   d: DigestState,
   notes: (at: string) => Pick<DryRunNotice, 'moved' | 'madeUp'>,
@@ -30,7 +31,8 @@ function digestsOf(
     for (const r of rows) r.listedAt = at;
     const day = at.slice(0, 10);
     const seq = d.sent.filter((x) => x.day === day).length + 1;
-    const messageId = digestMessageId(campaignId, superior.id, day, seq);
+    const messageId = digestMessageId(campaign.id, superior.id, day, seq);
+    const cc = digestCopies(campaign, superior.id, rows);
     d.sent.push({ day, seq, plannedAt: at, sentAt: at, to: superior.emails, messageId, rows: [] });
     out.push({
       at,
@@ -40,6 +42,7 @@ function digestsOf(
       recipients: [],
       to: [superior],
       emails: [...superior.emails],
+      ...(cc.length > 0 ? { cc } : {}),
       messageId,
       listed: rows.map((r) => ({
         unit: { id: r.unitId, name: r.unitName },
@@ -54,7 +57,7 @@ function digestsOf(
 
 /** Every superior's digests, superiors in the order they were first reported to. */
 export function digestNotices(
-  campaignId: string,
+  campaign: CampaignHeader,
   reports: DigestReport[],
   contact: (id: string) => DryRunRecipient,
   notes: (at: string, movedFrom: string | undefined) => Pick<DryRunNotice, 'moved' | 'madeUp'>,
@@ -72,6 +75,6 @@ export function digestNotices(
     for (const at of row.steps) if (!moves.get(at)) moves.set(at, r.moves.get(at));
   }
   return [...states].flatMap(([id, d]) =>
-    digestsOf(campaignId, contact(id), d, (at) => notes(at, moves.get(at))),
+    digestsOf(campaign, contact(id), d, (at) => notes(at, moves.get(at))),
   );
 }

@@ -22,6 +22,8 @@ function noticeJson(n: DryRunNotice, zone: string) {
     recipients: [...n.recipients],
     to: n.to.map((t) => ({ id: t.id, name: t.name, emails: [...t.emails] })),
     emails: [...n.emails],
+    cc: n.cc ? [...n.cc] : null,
+    role: n.role ?? null,
     moved: n.moved ? { from: n.moved.from, to: n.moved.to, skipped: n.moved.skipped.map(day) } : null,
     madeUpWorkingDay: n.madeUp ? day(n.madeUp) : null,
     listed: n.listed

@@ -12,7 +12,7 @@ import { WorkCalendar } from '../../core/calendar/workdays';
 import type { Campaign, Milestone } from '../../core/definition/types';
 import { type Action, nextAction } from '../../workflows/plan/actions';
 import { type PlanContext, superiorOf, superiorsIn } from '../../workflows/plan/context';
-import { pendingNotice, startingMilestone } from '../../workflows/plan/outbox';
+import { announcedAtStart, pendingNotice, startingMilestone } from '../../workflows/plan/outbox';
 import { wantedRows } from '../../workflows/plan/overdue-rows';
 import { type Part, partsOf } from '../../workflows/plan/parts';
 import { recordSent, sentOfPart } from '../../workflows/plan/sent';
@@ -44,7 +44,13 @@ function dayNotes(
   };
 }
 
-function openedNotice(env: Env, ctx: PlanContext, m: Milestone, sch: MilestoneSchedule): DryRunNotice {
+function openedNotice(
+  env: Env,
+  ctx: PlanContext,
+  m: Milestone,
+  sch: MilestoneSchedule,
+  coordinating: boolean,
+): DryRunNotice {
   const p: PendingNotice = pendingNotice(
     { campaignId: ctx.campaign.id, unitId: ctx.unit.id, milestoneId: m.id },
     { kind: 'opened', seq: 1, dueAt: sch.dueAt, icsSequence: 0 },
@@ -57,6 +63,7 @@ function openedNotice(env: Env, ctx: PlanContext, m: Milestone, sch: MilestoneSc
     unit: { id: ctx.unit.id, name: ctx.unit.name },
     milestone: { id: m.id, title: m.title, kind: m.kind },
     dueAt: sch.dueAt,
+    ...(coordinating ? { role: 'coordinate' as const } : {}),
     recipients: ['unit'],
     to: [env.contact(ctx.unit.id)],
     emails: [...ctx.unit.emails],
@@ -108,15 +115,20 @@ function partNotice(
   };
 }
 
-/** One milestone's lane for one unit, nobody submitting: its notices, and its rows in superiors' digests. */
+/**
+ * One milestone's lane for one unit, nobody submitting: its notices, and its rows in superiors' digests. A unit
+ * that only coordinates the milestone (`coordinating`, from its plan) gets its opening notice and nothing more.
+ */
 function laneOf(
   env: Env,
   ctx: PlanContext,
   m: Milestone,
   sch: MilestoneSchedule,
+  coordinating: boolean,
 ): { notices: DryRunNotice[]; reports: DigestReport[] } {
-  const ms = startingMilestone(sch, env.start, Date.parse(env.start));
-  const notices: DryRunNotice[] = ms.status === 'open' ? [openedNotice(env, ctx, m, sch)] : [];
+  const start = Date.parse(env.start);
+  const ms = startingMilestone(sch, env.start, start, coordinating);
+  const notices = announcedAtStart(ms, start) ? [openedNotice(env, ctx, m, sch, coordinating)] : [];
   const reports: DigestReport[] = [];
   const moves = new Map(sch.escalations.map((e) => [e.at, e.movedFrom]));
   const report = () => {
@@ -165,13 +177,14 @@ export function dryRun(campaign: Campaign, start: string): DryRun {
     const plan = plans(u.id);
     if (!plan) continue;
     for (const m of plan.milestones) {
-      const lane = laneOf(env, plan, m, schedules.get(m.id) as MilestoneSchedule);
+      const coordinating = plan.coordinates?.includes(m.id) ?? false;
+      const lane = laneOf(env, plan, m, schedules.get(m.id) as MilestoneSchedule, coordinating);
       notices.push(...lane.notices);
       reports.push(...lane.reports);
     }
   }
   notices.push(
-    ...digestNotices(campaign.campaign.id, reports, contact, (at, movedFrom) => dayNotes(env, at, movedFrom)),
+    ...digestNotices(campaign.campaign, reports, contact, (at, movedFrom) => dayNotes(env, at, movedFrom)),
   );
   // Stable: at one instant, units in file order, then their milestones in file order, then digests.
   notices.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

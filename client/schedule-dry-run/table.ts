@@ -11,6 +11,7 @@ function unitText(u: { id: string; name: string }): string {
 
 function toText(n: DryRunNotice, lang: Lang): string {
   const who = n.to.map((t) => `${t.id} <${t.emails.map(printable).join(', ')}>`).join('; ');
+  if (n.kind === 'digest' && n.cc) return `${who}; Cc: ${n.cc.map(printable).join(', ')}`;
   if (n.kind === 'digest' || n.recipients.every((r) => r === 'unit')) return who;
   return `${recipientsText(
     n.recipients.filter((r) => r !== 'unit'),

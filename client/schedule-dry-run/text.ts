@@ -78,6 +78,7 @@ function dayDate(date: string): string {
 export function kindText(n: DryRunNotice, lang: Lang): string {
   const vi = lang === 'vi';
   const base = n.kind === 'opened' ? KIND[lang].opened : `${KIND[lang][n.kind]} ${n.seq}`;
+  if (n.role === 'coordinate') return `${base} (${vi ? 'đơn vị phối hợp' : 'for coordination'})`;
   if (n.kind === 'last-day') return `${base} (${vi ? 'ngày cuối' : 'last day'})`;
   if (n.repeat) return `${base} (${vi ? 'lặp lại' : 'repeat'} ${n.repeat})`;
   return base;

@@ -44,6 +44,10 @@ export interface DryRunNotice {
   to: DryRunRecipient[];
   /** Every address, once. */
   emails: string[];
+  /** A digest's addresses copied for information (`copyTo`). */
+  cc?: string[];
+  /** An opening notice to a unit that only coordinates the milestone: it gets nothing more about it. */
+  role?: 'coordinate';
   /** The Message-ID the engine gives it. */
   messageId: string;
   /** Set when its nominal day was not kept: the days stepped over and why. */

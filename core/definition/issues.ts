@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { asText, fixedText, type Lang, type Text, WHERE, ZOD } from './messages';
 
 export type PathSegment = string | number;
 
@@ -26,35 +27,37 @@ export interface DefinitionIssue {
    * `duplicate_id`, `unknown_parent`, `cycle`, `invalid_date`, `due_before_issue`, `syntax`, `file_not_found`.
    */
   code: string;
+  /** What is wrong, in the file's language (messages.ts), chosen when the issue was made. */
   message: string;
 }
 
+/** A path as printed, `units[12].parent`, in Vietnamese (`(cấp cao nhất)` for the whole document). */
 export function formatPath(path: readonly PathSegment[]): string {
+  return pathIn(path, 'vi');
+}
+
+function pathIn(path: readonly PathSegment[], lang: Lang): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
     else out += out ? `.${seg}` : seg;
   }
-  return out || '(top level)';
+  return out || WHERE.topLevel[lang];
 }
 
-/** Where an issue is, as printed: `units[12].parent`, `line 7: parent`, `line 3, column 8`, `(file)`. */
+/** Where an issue is, as printed: `units[12].parent`, `dòng 7: parent`, `dòng 3, cột 8`, `(tệp)`. */
 export function formatWhere(issue: DefinitionIssue): string {
-  if (issue.subject) return `(${issue.subject})`;
-  if (issue.line === undefined) return formatPath(issue.path);
-  const line = `line ${issue.line}`;
-  if (issue.column !== undefined) return `${line}, column ${issue.column}`;
-  if (issue.csvColumn !== undefined) return `${line}: column ${issue.csvColumn}`;
-  return issue.path.length > 0 ? `${line}: ${formatPath(issue.path)}` : line;
+  return whereIn(issue, 'vi');
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
-  return `${typeof value} ${String(value)}`;
+/** Where an issue is in `lang`; in English `line 7: parent`, `line 3, column 8`, `(file)`. */
+function whereIn(issue: DefinitionIssue, lang: Lang): string {
+  if (issue.subject) return WHERE[issue.subject][lang];
+  if (issue.line === undefined) return pathIn(issue.path, lang);
+  const line = `${WHERE.line[lang]} ${issue.line}`;
+  if (issue.column !== undefined) return `${line}, ${WHERE.column[lang]} ${issue.column}`;
+  if (issue.csvColumn !== undefined) return `${line}: ${WHERE.column[lang]} ${issue.csvColumn}`;
+  return issue.path.length > 0 ? `${line}: ${pathIn(issue.path, lang)}` : line;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -63,64 +66,58 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 type ZodIssue = z.core.$ZodIssue;
 
-/** Turns zod's issues into ours, with messages an administrator can act on. */
+/**
+ * Turns zod's issues into ours, with messages an administrator can act on, in `lang`. dondoc words most of
+ * them itself (messages.ts); the rest keep zod's message, in `lang` when the parse was given zod's locale.
+ */
 export function fromZodIssues(
   file: string,
   prefix: readonly PathSegment[],
   issues: readonly ZodIssue[],
+  lang: Lang = 'vi',
 ): DefinitionIssue[] {
-  return issues.flatMap((issue) => fromZodIssue(file, [...prefix, ...(issue.path as PathSegment[])], issue));
+  return issues.flatMap((issue) =>
+    fromZodIssue(file, [...prefix, ...(issue.path as PathSegment[])], issue, lang),
+  );
 }
 
-function fromZodIssue(file: string, path: PathSegment[], issue: ZodIssue): DefinitionIssue[] {
+function fromZodIssue(file: string, path: PathSegment[], issue: ZodIssue, lang: Lang): DefinitionIssue[] {
   const input = (issue as { input?: unknown }).input;
+  const one = (code: string, text: Text) => [{ file, path, code, message: text[lang] }];
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
         file,
         path: [...path, key],
         code: 'unknown_key',
-        message: `unknown key '${key}'`,
+        message: ZOD.unknownKey(key)[lang],
       }));
     case 'invalid_type':
-      return [
-        {
-          file,
-          path,
-          code: input === undefined ? 'required' : 'invalid_type',
-          message: input === undefined ? 'is required' : `expected ${issue.expected}, got ${describe(input)}`,
-        },
-      ];
+      return input === undefined
+        ? one('required', ZOD.required)
+        : one('invalid_type', ZOD.expected(issue.expected, input));
     case 'invalid_value':
-      return [
-        {
-          file,
-          path,
-          code: 'invalid_value',
-          message: `${describe(input)} is not one of: ${issue.values.map(String).join(', ')}`,
-        },
-      ];
+      return one('invalid_value', ZOD.notOneOf(input, issue.values.map(String).join(', ')));
     case 'invalid_union':
-      return unionIssues(file, path, issue, input);
+      return unionIssues(file, path, issue, input, lang);
     case 'too_small':
-      return [{ file, path, code: 'too_small', message: tooSmallMessage(issue) }];
+      return one('too_small', tooSmallText(issue));
     case 'too_big':
-      return [{ file, path, code: 'too_big', message: `must be at most ${issue.maximum}` }];
+      return one(
+        'too_big',
+        fixedText(issue.message) ??
+          (issue.origin === 'string' ? ZOD.tooLong(issue.maximum) : ZOD.atMost(issue.maximum)),
+      );
     case 'invalid_format':
-      return [
-        {
-          file,
-          path,
-          code: issue.format === 'email' ? 'invalid_email' : 'invalid_format',
-          message: issue.format === 'email' ? issue.message : `${describe(input)} ${issue.message}`,
-        },
-      ];
+      return issue.format === 'email'
+        ? one('invalid_email', ZOD.invalidEmail(input))
+        : one('invalid_format', ZOD.invalidFormat(input, fixedText(issue.message) ?? asText(issue.message)));
     case 'custom': {
-      const code = (issue.params as { code?: string } | undefined)?.code ?? 'invalid';
-      return [{ file, path, code, message: issue.message }];
+      const params = issue.params as { code?: string; text?: Text } | undefined;
+      return one(params?.code ?? 'invalid', params?.text ?? asText(issue.message));
     }
     default:
-      return [{ file, path, code: issue.code, message: issue.message }];
+      return one(issue.code, fixedText(issue.message) ?? asText(issue.message));
   }
 }
 
@@ -129,45 +126,44 @@ function unionIssues(
   path: PathSegment[],
   issue: Extract<ZodIssue, { code: 'invalid_union' }>,
   input: unknown,
+  lang: Lang,
 ): DefinitionIssue[] {
   if ('discriminator' in issue && issue.discriminator) {
     // zod gives the whole object as input and the discriminator in the path: name its value.
     const options = ((issue as { options?: unknown[] }).options ?? []).map(String).join(', ');
     const value = isRecord(input) ? input[issue.discriminator] : undefined;
     return [
-      {
-        file,
-        path,
-        code: value === undefined ? 'required' : 'invalid_value',
-        message:
-          value === undefined
-            ? `is required (one of: ${options})`
-            : `${describe(value)} is not one of: ${options}`,
-      },
+      value === undefined
+        ? { file, path, code: 'required', message: ZOD.requiredOneOf(options)[lang] }
+        : { file, path, code: 'invalid_value', message: ZOD.notOneOf(value, options)[lang] },
     ];
   }
   // A union of a string form and an object form: report the errors of the form the input has.
   const matching = issue.errors.filter(
     (errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0),
   );
-  if (matching.length === 1 && matching[0]) return fromZodIssues(file, path, matching[0]);
-  return [{ file, path, code: 'invalid_value', message: `${describe(input)} is not valid here` }];
+  if (matching.length === 1 && matching[0]) return fromZodIssues(file, path, matching[0], lang);
+  return [{ file, path, code: 'invalid_value', message: ZOD.notValidHere(input)[lang] }];
 }
 
-function tooSmallMessage(issue: Extract<ZodIssue, { code: 'too_small' }>): string {
-  if (issue.origin === 'array') {
-    return issue.message.startsWith('Too small')
-      ? `must have at least ${issue.minimum} item(s)`
-      : issue.message;
-  }
-  return issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}`;
+/** A check's own message (`fixed` in schema.ts), else dondoc's wording by what is too small. */
+function tooSmallText(issue: Extract<ZodIssue, { code: 'too_small' }>): Text {
+  const own = fixedText(issue.message);
+  if (own) return own;
+  if (issue.origin === 'array') return ZOD.tooFewItems(issue.minimum);
+  return issue.origin === 'string' ? ZOD.notEmpty : ZOD.atLeast(issue.minimum);
 }
 
+/** An issue as printed, its place in Vietnamese: `campaign.yaml: units[2].parent: …`. */
 export function formatIssue(issue: DefinitionIssue): string {
-  return `${issue.file}: ${formatWhere(issue)}: ${issue.message}`;
+  return issueIn(issue, 'vi');
 }
 
-/** An issue in --json output: `path` is the printed place, as before; `pathSegments` the path as data. */
+function issueIn(issue: DefinitionIssue, lang: Lang): string {
+  return `${issue.file}: ${whereIn(issue, lang)}: ${issue.message}`;
+}
+
+/** An issue in --json output: `path` is the printed place (as `formatWhere`); `pathSegments` the path as data. */
 export interface IssueJson {
   file: string;
   path: string;
@@ -180,10 +176,14 @@ export interface IssueJson {
 }
 
 export function issueJson(issue: DefinitionIssue): IssueJson {
+  return jsonIn(issue, 'vi');
+}
+
+function jsonIn(issue: DefinitionIssue, lang: Lang): IssueJson {
   const { file, path, line, column, csvColumn, code, message } = issue;
   return {
     file,
-    path: formatWhere(issue),
+    path: whereIn(issue, lang),
     pathSegments: path,
     ...(line === undefined ? {} : { line }),
     ...(column === undefined ? {} : { column }),
@@ -193,9 +193,35 @@ export function issueJson(issue: DefinitionIssue): IssueJson {
   };
 }
 
+const INVALID_DEFINITION: Text = {
+  vi: 'định nghĩa chiến dịch không hợp lệ',
+  en: 'invalid campaign definition',
+};
+
 export class DefinitionError extends Error {
-  constructor(readonly issues: DefinitionIssue[]) {
-    super(`invalid campaign definition:\n${issues.map(formatIssue).join('\n')}`);
+  constructor(
+    readonly issues: DefinitionIssue[],
+    lang: Lang = 'vi',
+  ) {
+    super(`${INVALID_DEFINITION[lang]}:\n${issues.map((i) => issueIn(i, lang)).join('\n')}`);
     this.name = 'DefinitionError';
   }
+}
+
+/**
+ * Issues printed in `lang`, the language their messages were worded in (`LoadResult.lang`):
+ * `issues.map(printIn(lang).issue)`. The single-argument functions above print in Vietnamese.
+ */
+export function printIn(lang: Lang): {
+  path: (path: readonly PathSegment[]) => string;
+  where: (issue: DefinitionIssue) => string;
+  issue: (issue: DefinitionIssue) => string;
+  json: (issue: DefinitionIssue) => IssueJson;
+} {
+  return {
+    path: (path) => pathIn(path, lang),
+    where: (issue) => whereIn(issue, lang),
+    issue: (issue) => issueIn(issue, lang),
+    json: (issue) => jsonIn(issue, lang),
+  };
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { DefinitionIssue } from './issues';
+import { FILE, type Lang, languageOf, yamlSyntax } from './messages';
 import { withPlaceholderIssues } from './placeholders';
 import type { TemplateFiles } from './types';
 import { parseUnitsCsv } from './units-csv';
@@ -20,11 +21,17 @@ export interface TemplateChecker {
   validate(files: TemplateFiles, display: string): DefinitionIssue[];
 }
 
+/** `lang`: the language of the issues' messages; print their places in it too (`printIn(lang)` in issues.ts). */
 export type LoadResult =
-  | (ValidateResult & { files: string[] })
-  | { ok: false; issues: DefinitionIssue[]; files: string[] };
+  | (ValidateResult & { files: string[]; lang: Lang })
+  | { ok: false; issues: DefinitionIssue[]; files: string[]; lang: Lang };
 
-async function readText(file: string, display: string): Promise<string | DefinitionIssue> {
+export interface LoadOptions {
+  /** The language of the messages (`--lang`); by default the file's `campaign.language`, `vi` without one. */
+  lang?: Lang;
+}
+
+async function readText(file: string, display: string, lang: Lang): Promise<string | DefinitionIssue> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
@@ -34,16 +41,20 @@ async function readText(file: string, display: string): Promise<string | Definit
       path: [],
       subject: 'file',
       code: code === 'ENOENT' ? 'file_not_found' : 'file_unreadable',
-      message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
+      message: (code === 'ENOENT' ? FILE.notFound : FILE.unreadable(code ?? String(err)))[lang],
     };
   }
 }
 
-/** Parses YAML (JSON is YAML too); syntax errors name the line and column. */
+/**
+ * Parses YAML (JSON is YAML too); syntax errors name the line and column, in `lang`, by default the language of
+ * the `campaign.language` the file says as far as it could be read (`vi` without one).
+ */
 export function parseYamlOrJson(
   text: string,
   display: string,
-): { value: unknown } | { issues: DefinitionIssue[] } {
+  lang?: Lang,
+): { value: unknown } | { issues: DefinitionIssue[]; lang: Lang } {
   // With prettyErrors off, yaml leaves e.linePos unset: a LineCounter turns e.pos into line and column.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
@@ -52,7 +63,9 @@ export function parseYamlOrJson(
     lineCounter,
   });
   if (doc.errors.length > 0) {
+    const language = lang ?? readableLanguage(doc);
     return {
+      lang: language,
       issues: doc.errors.map((e) => {
         const { line, col } = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
         return {
@@ -61,78 +74,101 @@ export function parseYamlOrJson(
           line,
           column: col,
           code: 'syntax',
-          message: e.message.split('\n')[0] ?? e.message,
+          message: yamlSyntax(e.code, e.message.split('\n')[0] ?? e.message)[language],
         };
       }),
     };
   }
   return { value: doc.toJS() };
 }
+
+/** The language a file with syntax errors says, as far as it can be read. */
+function readableLanguage(doc: { toJS(): unknown }): Lang {
+  try {
+    return languageOf(doc.toJS());
+  } catch {
+    return 'vi';
+  }
+}
+
 /**
  * Loads and validates a campaign file. `display` names files in issues (defaults to the path as given).
- * Never throws for bad input: every problem comes back as an issue. `checker` reads and checks the mail
- * templates the campaign may name (`mailTemplateChecker` from activities/mail/templates.ts); without it, a
- * campaign that names a templates folder throws (a caller's mistake, never an unchecked folder let through).
+ * Never throws for bad input: every problem comes back as an issue, worded in `opts.lang` or else the file's
+ * `campaign.language` (`vi` without one). `checker` reads and checks the mail templates the campaign may name
+ * (`mailTemplateChecker` from activities/mail/templates.ts); without it, a campaign that names a templates folder
+ * throws (a caller's mistake, never an unchecked folder let through).
  */
-export async function loadCampaignFile(file: string, checker?: TemplateChecker): Promise<LoadResult> {
+export async function loadCampaignFile(
+  file: string,
+  checker?: TemplateChecker,
+  opts: LoadOptions = {},
+): Promise<LoadResult> {
   const files = [file];
-  const text = await readText(file, file);
-  if (typeof text !== 'string') return { ok: false, issues: [text], files };
-  const parsed = parseYamlOrJson(text, file);
-  if ('issues' in parsed) return { ok: false, issues: parsed.issues, files };
+  const text = await readText(file, file, opts.lang ?? 'vi');
+  if (typeof text !== 'string') return { ok: false, issues: [text], files, lang: opts.lang ?? 'vi' };
+  const parsed = parseYamlOrJson(text, file, opts.lang);
+  if ('issues' in parsed) return { ok: false, issues: parsed.issues, files, lang: parsed.lang };
   const raw = parsed.value;
+  const lang = opts.lang ?? languageOf(raw);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ...validateCampaign(raw, { file }), files };
+    return { ...validateCampaign(raw, { file, lang }), files, lang };
 
   const record = raw as Record<string, unknown>;
   const inline = Array.isArray(record.units) ? record.units : record.units === undefined ? [] : undefined;
+  const csv = await readUnitsFile(file, record.unitsFile, lang);
+  files.push(...csv.files);
   const origins: (UnitOrigin | undefined)[] = (inline ?? []).map(() => undefined);
-  const csvIssues: DefinitionIssue[] = [];
   let units = record.units;
-  if (record.unitsFile !== undefined) {
-    if (typeof record.unitsFile !== 'string' || record.unitsFile === '') {
-      csvIssues.push({
-        file,
-        path: ['unitsFile'],
-        code: 'invalid_type',
-        message: 'must be the path of a CSV file',
-      });
-    } else {
-      const csvPath = path.resolve(path.dirname(file), record.unitsFile);
-      const csvDisplay = path.join(path.dirname(file), record.unitsFile);
-      files.push(csvDisplay);
-      const csvText = await readText(csvPath, csvDisplay);
-      if (typeof csvText !== 'string') {
-        csvIssues.push({
-          file,
-          path: ['unitsFile'],
-          code: csvText.code,
-          message: `${csvDisplay}: ${csvText.message}`,
-        });
-      } else {
-        const csv = parseUnitsCsv(csvText, csvDisplay);
-        csvIssues.push(...csv.issues);
-        if (inline) {
-          units = [...inline, ...csv.units];
-          origins.push(...csv.origins);
-        }
-      }
-    }
+  if (inline && csv.units) {
+    units = [...inline, ...csv.units];
+    origins.push(...csv.origins);
   }
   const templates =
-    record.templates === undefined ? undefined : readTemplates(file, record.templates, checker);
+    record.templates === undefined ? undefined : readTemplates(file, record.templates, checker, lang);
   // When the CSV itself is at fault its issues say so: keep unitsFile so that the validator does not also
   // report "a campaign needs units" (nor check milestones against units it could not read).
   const { unitsFile, templates: _folder, ...rest } = record;
   const result = validateCampaign(
-    { ...rest, units, ...(csvIssues.length > 0 ? { unitsFile } : {}) },
-    { file, unitOrigins: origins, ...(templates?.files ? { templates: templates.files } : {}) },
+    { ...rest, units, ...(csv.issues.length > 0 ? { unitsFile } : {}) },
+    { file, lang, unitOrigins: origins, ...(templates?.files ? { templates: templates.files } : {}) },
   );
-  const early = [...csvIssues, ...(templates?.issues ?? [])];
+  const early = [...csv.issues, ...(templates?.issues ?? [])];
   // A draft's "<<CẦN ĐIỀN: …>>" placeholders reject the file, each named by its path (placeholders.ts).
-  const issues = withPlaceholderIssues(record, file, [...early, ...(result.ok ? [] : result.issues)]);
-  if (issues.length > 0) return { ok: false, issues, files };
-  return { ...result, files };
+  const issues = withPlaceholderIssues(record, file, [...early, ...(result.ok ? [] : result.issues)], lang);
+  if (issues.length > 0) return { ok: false, issues, files, lang };
+  return { ...result, files, lang };
+}
+
+/** The units of the CSV file `unitsFile` names, relative to the campaign file, or the issues that stop it. */
+async function readUnitsFile(
+  file: string,
+  unitsFile: unknown,
+  lang: Lang,
+): Promise<{
+  files: string[];
+  units?: Record<string, unknown>[];
+  origins: UnitOrigin[];
+  issues: DefinitionIssue[];
+}> {
+  if (unitsFile === undefined) return { files: [], origins: [], issues: [] };
+  if (typeof unitsFile !== 'string' || unitsFile === '') {
+    const message = FILE.unitsFilePath[lang];
+    return { files: [], origins: [], issues: [{ file, path: ['unitsFile'], code: 'invalid_type', message }] };
+  }
+  const csvPath = path.resolve(path.dirname(file), unitsFile);
+  const csvDisplay = path.join(path.dirname(file), unitsFile);
+  const csvText = await readText(csvPath, csvDisplay, lang);
+  if (typeof csvText !== 'string') {
+    const issue = {
+      file,
+      path: ['unitsFile'],
+      code: csvText.code,
+      message: `${csvDisplay}: ${csvText.message}`,
+    };
+    return { files: [csvDisplay], origins: [], issues: [issue] };
+  }
+  const csv = parseUnitsCsv(csvText, csvDisplay, lang);
+  return { files: [csvDisplay], ...csv };
 }
 
 /** The campaign's template folder, relative to its file: its files once every one of them checks. */
@@ -140,6 +176,7 @@ function readTemplates(
   file: string,
   folder: unknown,
   checker: TemplateChecker | undefined,
+  lang: Lang,
 ): { files?: TemplateFiles; issues: DefinitionIssue[] } {
   if (typeof folder !== 'string' || folder === '') {
     return {
@@ -148,7 +185,7 @@ function readTemplates(
           file,
           path: ['templates'],
           code: 'invalid_type',
-          message: 'must be the path of a folder of mail templates',
+          message: FILE.templatesPath[lang],
         },
       ],
     };

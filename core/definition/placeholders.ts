@@ -3,6 +3,7 @@
 // its path, and the other errors at or under that path (a marker is no email, no date) are left out: they say the
 // same thing less clearly.
 import type { DefinitionIssue, PathSegment } from './issues';
+import { FILE, type Lang } from './messages';
 
 export const PLACEHOLDER_CODE = 'placeholder';
 
@@ -43,13 +44,13 @@ function startsWith(path: readonly PathSegment[], prefix: readonly PathSegment[]
   return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
 }
 
-/** One issue per placeholder, in Vietnamese: where it is and what to write there. */
-export function placeholderIssues(raw: unknown, file: string): DefinitionIssue[] {
+/** One issue per placeholder: where it is and what to write there (the hint as the draft wrote it, in Vietnamese). */
+export function placeholderIssues(raw: unknown, file: string, lang: Lang = 'vi'): DefinitionIssue[] {
   return findPlaceholders(raw).map(({ path, value }) => ({
     file,
     path,
     code: PLACEHOLDER_CODE,
-    message: `chưa điền: ${placeholderHint(value)}`,
+    message: FILE.notFilledIn(placeholderHint(value))[lang],
   }));
 }
 
@@ -62,8 +63,9 @@ export function withPlaceholderIssues(
   raw: unknown,
   file: string,
   issues: DefinitionIssue[],
+  lang: Lang = 'vi',
 ): DefinitionIssue[] {
-  const found = placeholderIssues(raw, file);
+  const found = placeholderIssues(raw, file, lang);
   if (found.length === 0) return issues;
   const rest = issues.filter(
     (i) => i.line !== undefined || i.file !== file || !found.some((p) => startsWith(i.path, p.path)),

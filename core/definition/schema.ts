@@ -1,6 +1,8 @@
 // The campaign definition as written in a YAML/JSON file. Shape checks only: cross-references
 // (parents, cycles, which units a milestone applies to, dates against the issue date) are in validate.ts.
 // This module uses zod: import it from clients and activities, never from workflow code.
+// Over 400 lines: it is the whole file format as one zod tree (each section refers to the pieces above it);
+// the calendar section is the candidate to move out (with localDate and `custom`) when it grows again.
 import { Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
 import {
@@ -11,14 +13,17 @@ import {
   parseLocalDate,
   parseTime,
 } from '../calendar/phrases';
+import { asText, CHECK, fixed, SCHEMA, type Text } from './messages';
 
-function custom(code: string, message: string) {
-  return { message, params: { code } };
+/** A custom issue: its code, and its text in both languages (issues.ts picks the file's; zod keeps the Vietnamese). */
+function custom(code: string, message: string | Text) {
+  const text = asText(message);
+  return { message: text.vi, params: { code, text } };
 }
 
 const id = z
   .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'must be letters, digits, ".", "_" or "-" (no spaces or "/")')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, SCHEMA.idChars)
   .max(80);
 
 export const localDate = z.string().transform((s, ctx) => {
@@ -26,7 +31,7 @@ export const localDate = z.string().transform((s, ctx) => {
   if (!d) {
     ctx.addIssue({
       code: 'custom',
-      ...custom('invalid_date', `'${s}' is not a date (yyyy-mm-dd or dd/mm/yyyy)`),
+      ...custom('invalid_date', SCHEMA.notADate(s)),
     });
     return z.NEVER;
   }
@@ -35,7 +40,10 @@ export const localDate = z.string().transform((s, ctx) => {
 
 /** The longest range a calendar entry may span, in days. */
 const MAX_RANGE_DAYS = 366;
-const RANGE_HINT = 'viết "2024-02-08..2024-02-14" hoặc "08/02/2024..14/02/2024"';
+const RANGE_HINT: Text = {
+  vi: 'viết "2024-02-08..2024-02-14" hoặc "08/02/2024..14/02/2024"',
+  en: 'write "2024-02-08..2024-02-14" or "08/02/2024..14/02/2024"',
+};
 
 /** The days from `from` to `to` (yyyy-mm-dd), both included. */
 function daysOfRange(from: string, to: string): string[] {
@@ -48,27 +56,27 @@ function daysOfRange(from: string, to: string): string[] {
 
 /** A date, or a range of dates `2024-02-08..2024-02-14` (also `08/02/2024..14/02/2024`): the days it covers. */
 const dateOrRange = z.string().transform((s, ctx) => {
-  const fail = (code: string, message: string) => {
+  const fail = (code: string, message: Text) => {
     ctx.addIssue({ code: 'custom', ...custom(code, message) });
     return z.NEVER;
   };
   if (!s.includes('..')) {
     const d = parseLocalDate(s);
-    return d ? [d] : fail('invalid_date', `'${s}' is not a date (yyyy-mm-dd or dd/mm/yyyy)`);
+    return d ? [d] : fail('invalid_date', SCHEMA.notADate(s));
   }
   const parts = s.split('..');
   if (parts.length !== 2 || parts.some((p) => p.trim() === '')) {
-    return fail('invalid_range', `'${s}' không phải là một khoảng ngày: ${RANGE_HINT}`);
+    return fail('invalid_range', SCHEMA.notARange(s, RANGE_HINT));
   }
   const [from, to] = parts.map((p) => parseLocalDate(p));
   const bad = parts.find((p) => !parseLocalDate(p));
   if (!from || !to) {
-    return fail('invalid_range', `'${s}': '${(bad ?? '').trim()}' không phải là ngày (${RANGE_HINT})`);
+    return fail('invalid_range', SCHEMA.rangeBadDay(s, (bad ?? '').trim(), RANGE_HINT));
   }
-  if (from > to) return fail('range_reversed', `'${s}': khoảng ngày bị đảo ngược (${from} sau ${to})`);
+  if (from > to) return fail('range_reversed', SCHEMA.rangeReversed(s, from, to));
   const length = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
   if (length > MAX_RANGE_DAYS) {
-    return fail('range_too_long', `'${s}': khoảng ${length} ngày, dài quá ${MAX_RANGE_DAYS} ngày`);
+    return fail('range_too_long', SCHEMA.rangeTooLong(s, length, MAX_RANGE_DAYS));
   }
   return daysOfRange(from, to);
 });
@@ -86,12 +94,12 @@ export const isoDuration = z.string().transform((s, ctx) => {
   if (!d.isValid) {
     ctx.addIssue({
       code: 'custom',
-      ...custom('invalid_duration', `'${s}' is not an ISO-8601 duration (e.g. P3D, P1W, PT12H)`),
+      ...custom('invalid_duration', SCHEMA.notADuration(s)),
     });
     return z.NEVER;
   }
   if (Object.values(d.toObject()).some((v) => v < 0)) {
-    ctx.addIssue({ code: 'custom', ...custom('invalid_duration', `'${s}' must not be negative`) });
+    ctx.addIssue({ code: 'custom', ...custom('invalid_duration', SCHEMA.negativeDuration(s)) });
     return z.NEVER;
   }
   return s;
@@ -99,14 +107,14 @@ export const isoDuration = z.string().transform((s, ctx) => {
 
 const positiveDuration = isoDuration.superRefine((s, ctx) => {
   if (Duration.fromISO(s).toMillis() <= 0) {
-    ctx.addIssue({ code: 'custom', ...custom('invalid_duration', `'${s}' must be longer than zero`) });
+    ctx.addIssue({ code: 'custom', ...custom('invalid_duration', SCHEMA.zeroDuration(s)) });
   }
 });
 
 const timeOfDay = z.string().transform((s, ctx) => {
   const t = parseTime(s);
   if (!t) {
-    ctx.addIssue({ code: 'custom', ...custom('invalid_time', `'${s}' is not a time of day (HH:mm)`) });
+    ctx.addIssue({ code: 'custom', ...custom('invalid_time', SCHEMA.notATime(s)) });
     return z.NEVER;
   }
   return t;
@@ -116,19 +124,18 @@ const timeZone = z.string().superRefine((s, ctx) => {
   if (!IANAZone.isValidZone(s)) {
     ctx.addIssue({
       code: 'custom',
-      ...custom('unknown_time_zone', `unknown time zone '${s}' (use an IANA name such as Asia/Ho_Chi_Minh)`),
+      ...custom('unknown_time_zone', SCHEMA.unknownTimeZone(s)),
     });
   }
 });
 
 /**
- * A phrase that reads but names a date that does not exist (or lacks its year): the phrase and why, in
- * Vietnamese. A year-less date takes the plan's year (campaign.document.issued): lacking it, that date is wrong.
+ * A phrase that reads but names a date that does not exist (or lacks its year): the phrase and why (why in
+ * Vietnamese only, from phrases.ts). A year-less date takes the plan's year (campaign.document.issued): lacking
+ * it, that date is wrong.
  */
 function phraseIssue(s: string, r: Extract<PhraseResult<unknown>, { ok: false }>) {
-  const hint =
-    r.code === 'missing_year' ? ' (năm lấy từ campaign.document.issued, nhưng ngày đó không đọc được)' : '';
-  return custom(r.code, `'${s}': ${r.error}${hint}`);
+  return custom(r.code, SCHEMA.phrase(s, r.error, r.code === 'missing_year'));
 }
 
 /** A due phrase; a date written without its year takes `phrase.year` (the plan's year, see validate.ts). */
@@ -139,12 +146,7 @@ const dueSpec = (phrase: PhraseContext) =>
     if (!due.ok) {
       ctx.addIssue({
         code: 'custom',
-        ...(due.code === 'unrecognised'
-          ? custom(
-              'invalid_due',
-              `'${s}' is not a due date: write a date (2024-05-10 or 10/5/2024, meaning "trước ngày"), "trước ngày 10/5/2024", "hết ngày 9/5/2024" or "2024-05-10 17:00"`,
-            )
-          : phraseIssue(s, due)),
+        ...(due.code === 'unrecognised' ? custom('invalid_due', SCHEMA.notADue(s)) : phraseIssue(s, due)),
       });
       return z.NEVER;
     }
@@ -159,12 +161,7 @@ const windowSpec = (phrase: PhraseContext) =>
       if (!w.ok) {
         ctx.addIssue({
           code: 'custom',
-          ...(w.code === 'unrecognised'
-            ? custom(
-                'invalid_window',
-                `'${s}' is not a window: write "từ ngày 01/8/2024 đến hết ngày 19/8/2024"`,
-              )
-            : phraseIssue(s, w)),
+          ...(w.code === 'unrecognised' ? custom('invalid_window', SCHEMA.notAWindow(s)) : phraseIssue(s, w)),
         });
         return z.NEVER;
       }
@@ -179,14 +176,15 @@ const windowSpec = (phrase: PhraseContext) =>
     }),
   ]);
 
-export const email = z.email({ error: (iss) => `'${String(iss.input)}' is not a valid email address` });
+/** Its message is dondoc's, in the file's language (issues.ts, `invalid_email`). */
+export const email = z.email();
 
 export const unitSchema = z.strictObject({
   id,
   name: z.string().min(1),
   level: z.string().min(1),
   parent: id.nullish(),
-  emails: z.array(email).min(1, 'a unit needs at least one contact email'),
+  emails: z.array(email).min(1, SCHEMA.unitNeedsEmail),
   tags: z.array(z.string().min(1)).default([]),
 });
 
@@ -218,7 +216,7 @@ const appliesToSchema = z
     if (!a.all && !a.levels?.length && !a.tags?.length && !a.units?.length) {
       ctx.addIssue({
         code: 'custom',
-        ...custom('empty_applies_to', 'name the units it applies to: all, levels, tags or units'),
+        ...custom('empty_applies_to', SCHEMA.emptyAppliesTo),
       });
     }
   });
@@ -274,11 +272,20 @@ const escalationOverrideSchema = z.strictObject({
   digest: escalationDigest.optional(),
 });
 
+/** Recipients for information only ("Nơi nhận … để b/c, để biết"): copied, owing nothing. */
+const needsEmail = fixed({ vi: 'cần ít nhất một địa chỉ email', en: 'needs at least one email address' });
+const copyToSchema = z.array(
+  z.strictObject({ name: z.string().min(1), emails: z.array(email).min(1, needsEmail) }),
+);
+
 const milestoneBase = {
   id,
   title: z.string().min(1),
   description: z.string().optional(),
   appliesTo: appliesToSchema,
+  /** Units that coordinate ("phối hợp"): told when it opens, owing nothing (validate.ts checks the units). */
+  coordinate: appliesToSchema.optional(),
+  copyTo: copyToSchema.optional(),
   reminders: reminderOverrideSchema.optional(),
   escalation: escalationOverrideSchema.optional(),
 };
@@ -288,6 +295,15 @@ const DEFAULT_SITE_FIELDS = [
   { id: 'date', label: 'Ngày tổ chức', type: 'date' as const, required: true },
   { id: 'place', label: 'Địa điểm', type: 'text' as const, required: true },
 ];
+
+/**
+ * A report the issuer itself owes upward (to the ministry): whom it reports to, and which milestones of its units
+ * it reports on (default: every other one). validate.ts checks it applies to the issuer alone, due after them.
+ */
+const upward = {
+  reportsTo: z.string().min(1).optional(),
+  reportsOn: z.array(id).min(1).optional(),
+};
 
 export const MILESTONE_KINDS = [
   'draft-plan',
@@ -322,12 +338,14 @@ export function milestoneSchemaFor(phrase: PhraseContext) {
     }),
     z.strictObject({
       ...milestoneBase,
+      ...upward,
       kind: z.literal('result-report'),
       due,
-      outline: z.array(outlineFieldSchema).min(1),
+      outline: z.array(outlineFieldSchema).default([]),
     }),
     z.strictObject({
       ...milestoneBase,
+      ...upward,
       kind: z.literal('periodic-report'),
       due,
       period: z.string().min(1),
@@ -364,10 +382,7 @@ export const calendarSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['workingDays', i],
-        ...custom(
-          'calendar_conflict',
-          `${clash.date} is both a make-up working day and a day off (calendar.daysOff[${off.get(clash.date)}])`,
-        ),
+        ...custom('calendar_conflict', CHECK.calendarConflict(clash.date, off.get(clash.date) ?? 0)),
       });
     });
   })
@@ -378,15 +393,33 @@ export const calendarSchema = z
     workingDays: cal.workingDays.flat(),
   }));
 
+/** A document the plan implements: its parts, or its text as written (`text`); at least one of them. */
+const referenceSchema = z
+  .strictObject({
+    type: z.string().min(1).optional(),
+    number: z.string().min(1).optional(),
+    date: localDate.optional(),
+    issuer: z.string().min(1).optional(),
+    title: z.string().min(1).optional(),
+    text: z.string().min(1).optional(),
+  })
+  .refine((r) => Object.values(r).some((v) => v !== undefined), {
+    ...custom('empty_reference', {
+      vi: 'văn bản được thực hiện cần ít nhất một trong: number, date, issuer, title, text',
+      en: 'a document implemented needs at least one of: number, date, issuer, title, text',
+    }),
+  });
+
 export const campaignHeaderSchema = z.strictObject({
   id,
   title: z.string().min(1),
   issuer: z.string().min(1),
   document: z.strictObject({ number: z.string().optional(), issued: localDate }),
-  implements: z.string().optional(),
+  implements: z.union([z.string(), z.array(referenceSchema).min(1)]).optional(),
   timeZone: timeZone.default('Asia/Ho_Chi_Minh'),
   language: z.enum(['vi', 'en']).default('vi'),
   contact: z.string().optional(),
+  copyTo: copyToSchema.optional(),
 });
 
 /**

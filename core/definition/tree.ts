@@ -1,7 +1,10 @@
 // The unit tree and which units a milestone applies to. Plain data, no zod: usable anywhere.
-import type { AppliesTo, Campaign, Unit } from './types';
+import type { AppliesTo, Campaign, Milestone, Unit } from './types';
 
-/** The issuing unit (the root) owes nothing unless named explicitly, and validation forbids that. */
+/**
+ * The issuing unit (the root) owes nothing unless named explicitly: validation allows that only for its report
+ * upward (`reportsTo`, core/definition/upward.ts).
+ */
 export function unitMatches(appliesTo: AppliesTo, unit: Unit, rootId: string | undefined): boolean {
   if (appliesTo.except?.includes(unit.id)) return false;
   if (appliesTo.units?.includes(unit.id)) return true;
@@ -33,4 +36,22 @@ export function childrenIndex(units: readonly Unit[]): Map<string, Unit[]> {
 export function milestonesFor(campaign: Campaign, unit: Unit): Campaign['milestones'] {
   const rootId = campaign.campaign.issuer;
   return campaign.milestones.filter((m) => unitMatches(m.appliesTo, unit, rootId));
+}
+
+/**
+ * Whether the unit only coordinates ("phối hợp") the milestone: its `coordinate` names the unit and its
+ * `appliesTo` does not (a unit both name implements it).
+ */
+export function coordinates(
+  m: Pick<Milestone, 'appliesTo' | 'coordinate'>,
+  unit: Unit,
+  rootId: string | undefined,
+): boolean {
+  return !!m.coordinate && !unitMatches(m.appliesTo, unit, rootId) && unitMatches(m.coordinate, unit, rootId);
+}
+
+/** Milestones a unit coordinates (and owes nothing for), in file order. */
+export function coordinatedBy(campaign: Campaign, unit: Unit): Campaign['milestones'] {
+  const rootId = campaign.campaign.issuer;
+  return campaign.milestones.filter((m) => coordinates(m, unit, rootId));
 }

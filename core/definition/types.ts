@@ -14,10 +14,30 @@ export interface CampaignHeader {
   title: string;
   issuer: string;
   document: { number?: string | undefined; issued: LocalDate };
-  implements?: string | undefined;
+  /** The superior plan: as one string, or a list of references (core/definition/references.ts writes them). */
+  implements?: string | PlanReference[] | undefined;
   timeZone: string;
   language: 'vi' | 'en';
   contact?: string | undefined;
+  /** Recipients for information only ("Nơi nhận … để b/c, để biết"): copied on the issuer's daily digests. */
+  copyTo?: CopyRecipient[] | undefined;
+}
+
+/** Someone copied (Cc) for information: owes nothing, is no unit of the tree. */
+export interface CopyRecipient {
+  name: string;
+  emails: string[];
+}
+
+/** A document the plan implements ("Kế hoạch số 198/KH-BCĐ ngày 05/4/2023 của …"): at least one key. */
+export interface PlanReference {
+  type?: string | undefined;
+  number?: string | undefined;
+  date?: LocalDate | undefined;
+  issuer?: string | undefined;
+  title?: string | undefined;
+  /** The reference as written, shown as is. */
+  text?: string | undefined;
 }
 
 export interface Level {
@@ -80,6 +100,13 @@ interface MilestoneCommon {
   title: string;
   description?: string | undefined;
   appliesTo: AppliesTo;
+  /**
+   * Units that coordinate ("phối hợp"): told when the milestone opens, never reminded or escalated, owing
+   * nothing. A unit its `appliesTo` names too implements it.
+   */
+  coordinate?: AppliesTo | undefined;
+  /** Recipients for information only, copied on the issuer's daily digests that list this milestone. */
+  copyTo?: CopyRecipient[] | undefined;
   reminders: ReminderPolicy;
   escalation: EscalationPolicy;
 }
@@ -94,8 +121,17 @@ export type Milestone =
       minSites?: number | undefined;
     })
   | (MilestoneCommon & { kind: 'event-window'; window: WindowSpec; minEvents: number })
-  | (MilestoneCommon & { kind: 'result-report'; due: DueSpec; outline: OutlineField[] })
-  | (MilestoneCommon & { kind: 'periodic-report'; due: DueSpec; period: string; outline: OutlineField[] });
+  | (MilestoneCommon & Upward & { kind: 'result-report'; due: DueSpec; outline: OutlineField[] })
+  | (MilestoneCommon &
+      Upward & { kind: 'periodic-report'; due: DueSpec; period: string; outline: OutlineField[] });
+
+/** A report the issuer owes upward (applies to the issuer alone); an empty outline: a document only. */
+interface Upward {
+  /** Whom the issuer reports to ("Bộ Công an (Cục C06)"): set on the issuer's own report, and only there. */
+  reportsTo?: string | undefined;
+  /** The milestones it reports on, whose aggregate prefills its figures (field by field, same id). */
+  reportsOn?: string[] | undefined;
+}
 
 export type MilestoneKind = Milestone['kind'];
 

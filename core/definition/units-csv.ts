@@ -2,6 +2,7 @@
 // issues name the file, its line and, for the header, the column.
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { DefinitionIssue } from './issues';
+import { FILE, type Lang } from './messages';
 import type { UnitOrigin } from './validate';
 
 export const CSV_COLUMNS = ['id', 'name', 'level', 'parent', 'emails', 'tags'] as const;
@@ -17,7 +18,7 @@ function splitList(cell: string | undefined): string[] {
 type CsvRow = { record: string[]; info: { lines: number } };
 
 /** The header's columns: each one known, the required ones present. */
-function headerIssues(header: CsvRow, columns: string[], display: string): DefinitionIssue[] {
+function headerIssues(header: CsvRow, columns: string[], display: string, lang: Lang): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   columns.forEach((c, i) => {
     if (!(CSV_COLUMNS as readonly string[]).includes(c)) {
@@ -27,7 +28,7 @@ function headerIssues(header: CsvRow, columns: string[], display: string): Defin
         line: header.info.lines,
         csvColumn: i + 1,
         code: 'csv_unknown_column',
-        message: `unknown column '${header.record[i]}' (columns: ${CSV_COLUMNS.join(', ')})`,
+        message: FILE.csvUnknownColumn(header.record[i] ?? c, CSV_COLUMNS.join(', '))[lang],
       });
     }
   });
@@ -38,7 +39,7 @@ function headerIssues(header: CsvRow, columns: string[], display: string): Defin
         path: [],
         line: header.info.lines,
         code: 'csv_missing_column',
-        message: `the header has no '${req}' column (columns: ${CSV_COLUMNS.join(', ')})`,
+        message: FILE.csvNoColumn(req, CSV_COLUMNS.join(', '))[lang],
       });
     }
   }
@@ -50,6 +51,7 @@ function rowUnit(
   { record, info }: CsvRow,
   columns: string[],
   display: string,
+  lang: Lang,
 ): { unit: Record<string, unknown> } | { issue: DefinitionIssue } {
   if (record.length < columns.length) {
     // Which cell is missing cannot be known (a forgotten comma shifts the rest): don't guess.
@@ -59,7 +61,7 @@ function rowUnit(
         path: [],
         line: info.lines,
         code: 'csv_missing_column',
-        message: `expected ${columns.length} columns (${columns.join(', ')}), found ${record.length}: a cell is missing (an empty cell still needs its comma)`,
+        message: FILE.csvMissingCell(columns.length, columns.join(', '), record.length)[lang],
       },
     };
   }
@@ -70,7 +72,7 @@ function rowUnit(
         path: [],
         line: info.lines,
         code: 'csv_extra_column',
-        message: `expected ${columns.length} columns (${columns.join(', ')}), found ${record.length}`,
+        message: FILE.csvExtraCell(columns.length, columns.join(', '), record.length)[lang],
       },
     };
   }
@@ -90,10 +92,11 @@ function rowUnit(
   return { unit };
 }
 
-/** Units from CSV: a header row naming the columns, then one unit a row. */
+/** Units from CSV: a header row naming the columns, then one unit a row; issues worded in `lang`. */
 export function parseUnitsCsv(
   text: string,
   display: string,
+  lang: Lang = 'vi',
 ): { units: Record<string, unknown>[]; origins: UnitOrigin[]; issues: DefinitionIssue[] } {
   const issues: DefinitionIssue[] = [];
   let rows: CsvRow[];
@@ -107,12 +110,13 @@ export function parseUnitsCsv(
     }) as unknown as typeof rows;
   } catch (err) {
     const e = err as { lines?: number; message: string };
-    issues.push({ file: display, path: [], line: e.lines ?? 1, code: 'syntax', message: e.message });
+    const message = FILE.csvSyntax(e.message)[lang];
+    issues.push({ file: display, path: [], line: e.lines ?? 1, code: 'syntax', message });
     return { units: [], origins: [], issues };
   }
   const [header, ...body] = rows;
   if (!header) {
-    issues.push({ file: display, path: [], line: 1, code: 'csv_empty', message: 'the CSV file is empty' });
+    issues.push({ file: display, path: [], line: 1, code: 'csv_empty', message: FILE.csvEmpty[lang] });
     return { units: [], origins: [], issues };
   }
   if (body.length === 0) {
@@ -121,17 +125,17 @@ export function parseUnitsCsv(
       path: [],
       line: header.info.lines,
       code: 'csv_empty',
-      message: 'the CSV file has a header row but no units',
+      message: FILE.csvNoRows[lang],
     });
   }
   const columns = header.record.map((c) => c.toLowerCase());
-  issues.push(...headerIssues(header, columns, display));
+  issues.push(...headerIssues(header, columns, display, lang));
   if (issues.length > 0) return { units: [], origins: [], issues };
 
   const units: Record<string, unknown>[] = [];
   const origins: UnitOrigin[] = [];
   for (const row of body) {
-    const read = rowUnit(row, columns, display);
+    const read = rowUnit(row, columns, display, lang);
     if ('issue' in read) {
       issues.push(read.issue);
       continue;

@@ -3,7 +3,9 @@
 // Over 400 lines: one check per section of the campaign format, kept together so their order (and which
 // issue hides none of the others) reads top to bottom; each check is a small function of its own.
 import { z } from 'zod';
+import { checkCoordinate } from './coordinate';
 import { type DefinitionIssue, formatPath, fromZodIssues, type PathSegment } from './issues';
+import { asText, CHECK, type Lang, languageOf, type Text, ZOD } from './messages';
 import {
   type CalendarSection,
   calendarSchema,
@@ -26,6 +28,7 @@ import type {
   TemplateFiles,
   Unit,
 } from './types';
+import { checkUpward, resolveUpward } from './upward';
 
 /** Where units[i] came from when it was read from a CSV file. */
 export interface UnitOrigin {
@@ -38,6 +41,8 @@ export interface ValidateOptions {
   unitOrigins?: (UnitOrigin | undefined)[];
   /** The files of the campaign's `templates` folder, read and checked by load.ts. */
   templates?: TemplateFiles;
+  /** The language of the issues' messages; by default the file's `campaign.language` (`vi` without one). */
+  lang?: Lang;
 }
 
 export type ValidateResult = { ok: true; campaign: Campaign } | { ok: false; issues: DefinitionIssue[] };
@@ -55,12 +60,15 @@ const TOP_KEYS = [
 ];
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const levelsSchema = z.array(z.strictObject({ id: z.string().min(1), name: z.string().min(1) })).min(1);
+/** zod's own wording, for the few issues dondoc does not word itself (issues.ts). */
+const ZOD_LOCALE = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
 
 class Collector {
   readonly issues: DefinitionIssue[] = [];
   constructor(
     private readonly file: string,
     private readonly unitOrigins: (UnitOrigin | undefined)[],
+    readonly lang: Lang,
   ) {}
 
   /** Issues on units read from CSV name the CSV file and line, and the path within the row, instead of units[i]. */
@@ -72,8 +80,9 @@ class Collector {
     return { file: this.file, path: [...path] };
   }
 
-  add(path: readonly PathSegment[], code: string, message: string): void {
-    this.issues.push({ ...this.locate(path), code, message });
+  /** An issue; its message in the file's language (a plain string, not yet in both, is the same in both). */
+  add(path: readonly PathSegment[], code: string, message: string | Text): void {
+    this.issues.push({ ...this.locate(path), code, message: asText(message)[this.lang] });
   }
 
   parse<T extends z.ZodType>(
@@ -81,9 +90,9 @@ class Collector {
     value: unknown,
     path: readonly PathSegment[],
   ): z.output<T> | undefined {
-    const r = schema.safeParse(value, { reportInput: true });
+    const r = schema.safeParse(value, { reportInput: true, error: ZOD_LOCALE[this.lang] });
     if (r.success) return r.data;
-    for (const issue of fromZodIssues(this.file, path, r.error.issues)) {
+    for (const issue of fromZodIssues(this.file, path, r.error.issues, this.lang)) {
       this.issues.push({ ...issue, ...this.locate(issue.path) });
     }
     return undefined;
@@ -101,17 +110,13 @@ function defaultAggregate(type: OutlineField['type']): Aggregate {
 type ParsedMilestone = { index: number; m: z.output<typeof milestoneSchema> };
 
 export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateResult {
-  const c = new Collector(opts.file, opts.unitOrigins ?? []);
+  const c = new Collector(opts.file, opts.unitOrigins ?? [], opts.lang ?? languageOf(raw));
   if (!isRecord(raw)) {
-    c.add(
-      [],
-      'invalid_type',
-      'a campaign file must be a mapping with campaign, levels, units and milestones',
-    );
+    c.add([], 'invalid_type', CHECK.notAMapping);
     return { ok: false, issues: c.issues };
   }
   for (const key of Object.keys(raw)) {
-    if (!TOP_KEYS.includes(key)) c.add([key], 'unknown_key', `unknown key '${key}'`);
+    if (!TOP_KEYS.includes(key)) c.add([key], 'unknown_key', ZOD.unknownKey(key));
   }
 
   const header = c.parse(campaignHeaderSchema, raw.campaign, ['campaign']);
@@ -139,6 +144,8 @@ export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateR
     milestones.map(({ index, m }) => ({ id: m.id, path: ['milestones', index, 'id'] })),
     'milestone',
   );
+  checkUpward((path, code, message) => c.add(path, code, message), milestones, tree.root);
+  checkCoordinate((path, code, message) => c.add(path, code, message), milestones, claimed, tree.root);
 
   if (c.issues.length > 0 || !header || !levels || !calendar || !reminders || !escalation) {
     return { ok: false, issues: c.issues };
@@ -148,7 +155,7 @@ export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateR
     levels,
     units: units.map((u) => u.unit),
     calendar: campaignCalendar(calendar),
-    milestones: milestones.map(({ m }) => withPolicies(m, reminders, escalation)),
+    milestones: resolveUpward(milestones.map(({ m }) => withPolicies(m, reminders, escalation))),
   };
   if (opts.templates && Object.keys(opts.templates).length > 0) campaign.templates = opts.templates;
   return { ok: true, campaign };
@@ -158,18 +165,14 @@ export function validateCampaign(raw: unknown, opts: ValidateOptions): ValidateR
 function parseUnits(c: Collector, raw: Record<string, unknown>): { index: number; unit: Unit }[] {
   const units: { index: number; unit: Unit }[] = [];
   if (raw.units !== undefined && !Array.isArray(raw.units))
-    c.add(['units'], 'invalid_type', 'must be a list of units');
+    c.add(['units'], 'invalid_type', CHECK.unitsNotAList);
   (Array.isArray(raw.units) ? raw.units : []).forEach((u, index) => {
     const unit = c.parse(unitSchema, u, ['units', index]);
     if (unit) units.push({ index, unit });
   });
   const noUnits = raw.units === undefined || (Array.isArray(raw.units) && raw.units.length === 0);
   if (noUnits && raw.unitsFile === undefined) {
-    c.add(
-      ['units'],
-      raw.units === undefined ? 'required' : 'too_small',
-      'a campaign needs units, inline or from unitsFile',
-    );
+    c.add(['units'], raw.units === undefined ? 'required' : 'too_small', CHECK.needsUnits);
   }
   return units;
 }
@@ -183,11 +186,7 @@ function parseMilestones(c: Collector, raw: Record<string, unknown>, facts: Head
   const year = facts.issued ? Number(facts.issued.slice(0, 4)) : undefined;
   const schema = milestoneSchemaFor(year === undefined ? {} : { year });
   if (!Array.isArray(raw.milestones) || raw.milestones.length === 0) {
-    c.add(
-      ['milestones'],
-      raw.milestones === undefined ? 'required' : 'too_small',
-      'a campaign needs at least one milestone',
-    );
+    c.add(['milestones'], raw.milestones === undefined ? 'required' : 'too_small', CHECK.needsMilestone);
   } else {
     raw.milestones.forEach((m, index) => {
       const parsed = c.parse(schema, m, ['milestones', index]);
@@ -271,7 +270,7 @@ function checkUnique(c: Collector, items: { id: string; path: PathSegment[] }[],
   const first = new Map<string, PathSegment[]>();
   for (const { id, path } of items) {
     const seen = first.get(id);
-    if (seen) c.add(path, 'duplicate_id', `duplicate ${what} id '${id}' (first at ${formatPath(seen)})`);
+    if (seen) c.add(path, 'duplicate_id', CHECK.duplicateId(what, id, formatPath(seen)));
     else first.set(id, path);
   }
 }
@@ -311,7 +310,7 @@ function checkTree(
         c.add(
           ['units', index, 'level'],
           'unknown_level',
-          `unknown level '${unit.level}' (levels: ${[...levelIds].join(', ')})`,
+          CHECK.unknownLevel(unit.level, [...levelIds].join(', ')),
         );
       }
     }
@@ -321,21 +320,20 @@ function checkTree(
   for (const u of units) {
     const parent = u.unit.parent;
     if (parent === undefined || parent === null) roots.push(u);
-    else if (parent === u.unit.id)
-      c.add(['units', u.index, 'parent'], 'cycle', `unit '${parent}' is its own parent`);
+    else if (parent === u.unit.id) c.add(['units', u.index, 'parent'], 'cycle', CHECK.ownParent(parent));
     else if (!byId.has(parent) && !raw.rawIds.has(parent))
-      c.add(['units', u.index, 'parent'], 'unknown_parent', `unknown parent '${parent}'`);
+      c.add(['units', u.index, 'parent'], 'unknown_parent', CHECK.unknownParent(parent));
   }
   const root = roots[0];
   for (const extra of roots.slice(1)) {
     c.add(
       ['units', extra.index, 'parent'],
       'several_roots',
-      `unit '${extra.unit.id}' has no parent, but '${root?.unit.id}' is already the root; a campaign has exactly one root (the issuing unit)`,
+      CHECK.severalRoots(extra.unit.id, root?.unit.id ?? ''),
     );
   }
   if (units.length > 0 && roots.length === 0 && !raw.anyRawRoot) {
-    c.add(['units'], 'no_root', 'no unit is without a parent: the tree needs one root (the issuing unit)');
+    c.add(['units'], 'no_root', CHECK.noRoot);
   }
 
   // Cycles: walk up from each unit; report each cycle once, at its first unit in file order.
@@ -354,7 +352,7 @@ function checkTree(
       const loop = chain.slice(chain.indexOf(cur));
       for (const id of loop) state.set(id, 'cycle');
       const at = byId.get(loop[0] ?? unit.id)?.index ?? index;
-      c.add(['units', at, 'parent'], 'cycle', `cycle in the unit tree: ${[...loop, loop[0]].join(' → ')}`);
+      c.add(['units', at, 'parent'], 'cycle', CHECK.cycle([...loop, loop[0]].join(' → ')));
     }
     for (const id of chain) if (!state.has(id)) state.set(id, 'done');
   }
@@ -365,8 +363,8 @@ function checkTree(
       ['campaign', 'issuer'],
       byId.has(issuer) ? 'issuer_not_root' : 'unknown_unit',
       byId.has(issuer)
-        ? `the issuer '${issuer}' must be the root of the unit tree ('${root.unit.id}')`
-        : `unknown unit '${issuer}' (the issuer must be the root unit, '${root.unit.id}')`,
+        ? CHECK.issuerNotRoot(issuer, root.unit.id)
+        : CHECK.unknownIssuer(issuer, root.unit.id),
     );
   }
   return root ? { root: root.unit.id, byId } : { byId };
@@ -377,11 +375,7 @@ function checkCalendar(c: Collector, cal: CalendarSection): void {
   cal.workingDays.forEach((d, i) => {
     const j = off.get(d.date);
     if (j !== undefined) {
-      c.add(
-        ['calendar', 'workingDays', i],
-        'calendar_conflict',
-        `${d.date} is both a make-up working day and a day off (calendar.daysOff[${j}])`,
-      );
+      c.add(['calendar', 'workingDays', i], 'calendar_conflict', CHECK.calendarConflict(d.date, j));
     }
   });
 }
@@ -406,14 +400,13 @@ function checkMilestone(
       c.add(
         at('window'),
         'window_reversed',
-        `the window ends (${[m.window.to, m.window.toTime].filter(Boolean).join(' ')}) before it starts (${[m.window.from, m.window.fromTime].filter(Boolean).join(' ')})`,
+        CHECK.windowReversed(
+          [m.window.to, m.window.toTime].filter(Boolean).join(' '),
+          [m.window.from, m.window.fromTime].filter(Boolean).join(' '),
+        ),
       );
     } else if (issued && m.window.to < issued) {
-      c.add(
-        at('window'),
-        'due_before_issue',
-        `the window ends (${m.window.to}) before the plan's issue date ${issued}`,
-      );
+      c.add(at('window'), 'due_before_issue', CHECK.windowBeforeIssue(m.window.to, issued));
     }
   } else if (issued) {
     const date = m.due.date;
@@ -421,9 +414,7 @@ function checkMilestone(
       c.add(
         at('due'),
         'due_before_issue',
-        m.due.kind === 'before'
-          ? `due before ${date} (00:00 that day) leaves no time after the plan's issue date ${issued}`
-          : `due ${date} is before the plan's issue date ${issued}`,
+        m.due.kind === 'before' ? CHECK.dueBeforeOnIssue(date, issued) : CHECK.dueBeforeIssue(date, issued),
       );
     }
   }
@@ -437,21 +428,17 @@ function checkMilestone(
     m.outline.forEach((f, i) => {
       const numeric = f.type === 'integer' || f.type === 'number';
       if (f.aggregate === 'sum' && !numeric) {
-        c.add(
-          at('outline', i, 'aggregate'),
-          'invalid_aggregate',
-          `cannot sum a ${f.type} field; use count or list`,
-        );
+        c.add(at('outline', i, 'aggregate'), 'invalid_aggregate', CHECK.cannotSum(f.type));
       }
       if ((f.aggregate === 'min' || f.aggregate === 'max') && !numeric && f.type !== 'date') {
         c.add(
           at('outline', i, 'aggregate'),
           'invalid_aggregate',
-          `${f.aggregate} needs a number or date field, not ${f.type}`,
+          CHECK.minMaxNeedsOrder(f.aggregate, f.type),
         );
       }
       if (f.min !== undefined && f.max !== undefined && f.max < f.min) {
-        c.add(at('outline', i, 'max'), 'invalid_range', `max ${f.max} is below min ${f.min}`);
+        c.add(at('outline', i, 'max'), 'invalid_range', CHECK.maxBelowMin(f.max, f.min));
       }
     });
   }
@@ -476,25 +463,21 @@ function checkAppliesTo(
   const levels = new Set(units.map((u) => u.level));
   const tags = new Set(units.flatMap((u) => u.tags));
   a.units?.forEach((u, i) => {
-    if (!ids.has(u)) c.add(at('appliesTo', 'units', i), 'unknown_unit', `unknown unit '${u}'`);
-    else if (u === rootId) {
-      c.add(
-        at('appliesTo', 'units', i),
-        'issuer_owes',
-        `'${u}' is the issuing unit: it cannot owe a milestone to itself`,
-      );
+    if (!ids.has(u)) c.add(at('appliesTo', 'units', i), 'unknown_unit', CHECK.unknownUnit(u));
+    else if (u === rootId && !('reportsTo' in m && m.reportsTo)) {
+      c.add(at('appliesTo', 'units', i), 'issuer_owes', CHECK.issuerOwes(u));
     }
   });
   a.except?.forEach((u, i) => {
-    if (!ids.has(u)) c.add(at('appliesTo', 'except', i), 'unknown_unit', `unknown unit '${u}'`);
+    if (!ids.has(u)) c.add(at('appliesTo', 'except', i), 'unknown_unit', CHECK.unknownUnit(u));
   });
   a.levels?.forEach((l, i) => {
-    if (!levels.has(l)) c.add(at('appliesTo', 'levels', i), 'unknown_level', `no unit has level '${l}'`);
+    if (!levels.has(l)) c.add(at('appliesTo', 'levels', i), 'unknown_level', CHECK.noUnitAtLevel(l));
   });
   a.tags?.forEach((t, i) => {
-    if (!tags.has(t)) c.add(at('appliesTo', 'tags', i), 'unknown_tag', `no unit has tag '${t}'`);
+    if (!tags.has(t)) c.add(at('appliesTo', 'tags', i), 'unknown_tag', CHECK.noUnitTagged(t));
   });
   if (!units.some((u) => unitMatches(m.appliesTo, u, rootId))) {
-    c.add(at('appliesTo'), 'no_units', `milestone '${m.id}' applies to no unit`);
+    c.add(at('appliesTo'), 'no_units', CHECK.appliesToNoUnit(m.id));
   }
 }

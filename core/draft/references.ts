@@ -76,9 +76,24 @@ export function citedIn(text: string): { raw: string; index: number }[] {
   return [...text.matchAll(CITED)].map((m) => ({ raw: m[0], index: m.index ?? 0 }));
 }
 
-/** "Kế hoạch số 198/KH-BCĐ ngày 05/4/2023 của …" for the campaign's `implements` string. */
+/** "Kế hoạch số 198/KH-BCĐ ngày 05/4/2023 của …": a reference on one line (the draft's summary). */
 export function referenceLabel(ref: Reference): string {
   if (!ref.type || !ref.number) return ref.raw;
   const date = ref.date ? ` ngày ${formatVnDate(ref.date)}` : '';
   return `${ref.type} số ${ref.number}${date}${ref.issuer ? ` của ${ref.issuer}` : ''}`;
+}
+
+/**
+ * A reference as an entry of the campaign file's `implements` list: its parts (the date as dd/mm/yyyy), or, when
+ * the plan's wording could not be split, its text as written.
+ */
+export function referenceEntry(ref: Reference): Record<string, string> {
+  if (!ref.type || !ref.number) return { text: ref.raw };
+  return {
+    type: ref.type,
+    number: ref.number,
+    ...(ref.date ? { date: formatVnDate(ref.date) } : {}),
+    ...(ref.issuer ? { issuer: ref.issuer } : {}),
+    ...(ref.title ? { title: ref.title } : {}),
+  };
 }

@@ -6,7 +6,7 @@ import { placeholder } from '../definition/placeholders';
 import type { Findings } from './draft';
 import { issuedDate } from './header';
 import { lineList, lineRange, type Note, wrap } from './notes';
-import { referenceLabel } from './references';
+import { referenceEntry } from './references';
 import { type DraftUnit, ROOT_ID } from './units';
 import { milestoneEntries } from './yaml-milestones';
 
@@ -17,13 +17,8 @@ function headerNotes(f: Findings): Note[] {
   const notes: Note[] = [];
   if (h.title)
     notes.push({ path: ['campaign', 'title'], text: `Tên kế hoạch (${lineRange(h.title.lines)}).` });
-  const refs = h.references.map(
-    (r, i) =>
-      `${i + 1}. ${r.raw} [${lineRange(r.lines)}]` +
-      (r.type
-        ? `\n   loại: ${r.type}; số: ${r.number ?? '?'}; ngày: ${r.date ? formatVnDate(r.date) : '?'}; cơ quan: ${r.issuer ?? '?'}${r.title ? `; về: ${r.title}` : ''}`
-        : ''),
-  );
+  // The list below holds each reference's parts; the comment keeps where each was read, as written.
+  const refs = h.references.map((r, i) => `${i + 1}. ${r.raw} [${lineRange(r.lines)}]`);
   if (refs.length > 0) {
     notes.push({
       path: ['campaign', 'implements'],
@@ -87,7 +82,7 @@ function campaignSection(f: Findings, id: string): Record<string, unknown> {
     title,
     issuer: ROOT_ID,
     document: { number: documentNumber(f), issued: issued(f) },
-    ...(refs.length > 0 ? { implements: refs.map(referenceLabel).join('; ') } : {}),
+    ...(refs.length > 0 ? { implements: refs.map(referenceEntry) } : {}),
     timeZone: 'Asia/Ho_Chi_Minh',
     language: 'vi',
     ...(f.contact ? { contact: f.contact.text } : {}),

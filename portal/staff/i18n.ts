@@ -202,6 +202,7 @@ const EN: Strings = {
     'awaiting-approval': 'awaiting approval',
     waived: 'waived',
     closed: 'closed',
+    coordinating: 'coordinates (owes nothing)',
   },
   kind: {
     'draft-plan': 'draft plan',

@@ -126,7 +126,7 @@ export function milestoneForms(input: {
   if (ms.status === 'awaiting-approval') {
     forms.push(simple('approve', t.approve), simple('return', t.return));
   }
-  if (ms.status !== 'waived' && ms.status !== 'closed') {
+  if (ms.status !== 'waived' && ms.status !== 'closed' && ms.status !== 'coordinating') {
     forms.push(html`<form method="post" action="${base}/extend" class="card">${csrfField(csrf)}
 <label for="due-${key}">${t.newDue}</label><input type="text" id="due-${key}" name="newDue" required placeholder="dd/mm/yyyy" maxlength="10">
 <p class="muted">${t.newDueHint}</p>${reasonField(`extend-${key}`, t)}<p><button type="submit">${t.extend}</button></p></form>`);

@@ -92,16 +92,14 @@ export function outlineOf(m: Milestone): Field[] {
   return m.kind === 'result-report' || m.kind === 'periodic-report' ? m.outline : [];
 }
 
-/** Plans, draft plans and a periodic report without an outline are a document: its file is required. */
+/** Plans, draft plans and a report without an outline are a document: its file is required. */
 export function documentRequired(m: Milestone): boolean {
-  return (
-    m.kind === 'plan' || m.kind === 'draft-plan' || (m.kind === 'periodic-report' && m.outline.length === 0)
-  );
+  return m.kind === 'plan' || m.kind === 'draft-plan' || ('outline' in m && m.outline.length === 0);
 }
 
-/** Reports with figures may carry a report document beside them. */
+/** Reports with figures, site registrations and event windows may carry a document beside them. */
 export function documentOptional(m: Milestone): boolean {
-  return m.kind === 'result-report' || (m.kind === 'periodic-report' && m.outline.length > 0);
+  return !documentRequired(m);
 }
 
 // --- What was typed -------------------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ export function downloadHref(token: string, unitId: string, milestoneId: string,
 
 /** Whether the unit can still send something for this milestone, and what the form is for. */
 export function submitMode(m: Milestone, ms: MilestoneState, state: UnitState): SubmitMode | undefined {
-  if (state.closed || ms.status === 'waived' || ms.status === 'closed') return undefined;
+  if (state.closed || ms.status === 'waived' || ms.status === 'closed' || ms.status === 'coordinating')
+    return undefined;
   if (m.kind === 'event-window') return ms.submissions.length > 0 ? 'more' : 'new';
   if (ms.status === 'open' || ms.status === 'overdue') return 'new';
   if (m.kind === 'site-registration' && ms.flags.some((f) => f.startsWith('below-min-sites'))) return 'again';

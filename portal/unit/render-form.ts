@@ -84,8 +84,11 @@ function documentSection(pc: PageContext, m: Milestone, view: FormView): Html {
   const { state, errors } = view;
   const required = documentRequired(m);
   const fileId = idFor(m, FIELD.documentFile);
+  const report = outlineOf(m).length > 0;
+  const fileLabel = required ? t.docFile : report ? t.reportDocFile : t.attachDocFile;
+  const titleLabel = required ? t.docTitle : report ? t.reportDocTitle : t.attachDocTitle;
   return html`<fieldset><legend>${t.document}</legend>
-<label for="${fileId}">${required ? t.docFile(pc.maxUploadMb) : t.reportDocFile(pc.maxUploadMb)}${required ? req(t) : ''}</label>
+<label for="${fileId}">${fileLabel(pc.maxUploadMb)}${required ? req(t) : ''}</label>
 <input type="file" id="${fileId}" name="${FIELD.documentFile}" accept="${DOCUMENT_ACCEPT}"${invalidAttrs(m, errors, FIELD.documentFile)}>
 ${
   view.kept
@@ -94,7 +97,7 @@ ${
 }
 ${view.reselect && !view.kept ? html`<p class="flag">${t.reselectFile(view.reselect)}</p>` : ''}
 ${errorsOf(m, errors, FIELD.documentFile)}
-<label for="${idFor(m, FIELD.documentTitle)}">${required ? t.docTitle : t.reportDocTitle}${required ? req(t) : ''}</label>
+<label for="${idFor(m, FIELD.documentTitle)}">${titleLabel}${required ? req(t) : ''}</label>
 <input type="text" id="${idFor(m, FIELD.documentTitle)}" name="${FIELD.documentTitle}" value="${state.documentTitle}"${invalidAttrs(m, errors, FIELD.documentTitle)}>
 ${errorsOf(m, errors, FIELD.documentTitle)}
 <label for="${idFor(m, FIELD.documentReference)}">${t.docReference}</label>

@@ -7,6 +7,7 @@
 import { localTime } from '../../client/format';
 import type { MilestoneState, Submission } from '../../contract/messages';
 import { formatVnDate } from '../../core/calendar/phrases';
+import { implementsList } from '../../core/definition/references';
 import type { Milestone } from '../../core/definition/types';
 import { flagsFor } from '../../workflows/submission-check';
 import { type Html, html } from '../html';
@@ -30,11 +31,12 @@ function header(pc: PageContext): Html {
   const t = strings(lang);
   const c = campaign.campaign;
   const parent = unit.parent ? campaign.units.find((u) => u.id === unit.parent) : undefined;
+  const refs = implementsList(c);
   return html`<div class="card">
 <dl class="facts">
 <dt>${t.campaign}</dt><dd>${c.title}</dd>
 ${c.document.number ? html`<dt>${t.document}</dt><dd>${c.document.number} ${t.issuedOn(formatVnDate(c.document.issued))}</dd>` : ''}
-${c.implements ? html`<dt>${t.implementsText}</dt><dd>${c.implements}</dd>` : ''}
+${refs.length > 0 ? html`<dt>${t.implementsText}</dt>${refs.map((r) => html`<dd>${r}</dd>`)}` : ''}
 <dt>${t.unit}</dt><dd>${unit.name}</dd>
 ${parent ? html`<dt>${t.parent}</dt><dd>${parent.name}</dd>` : ''}
 ${c.contact ? html`<dt>${t.contact}</dt><dd>${c.contact}</dd>` : ''}

@@ -8,12 +8,12 @@ import type { PortalContext } from '../context';
 import { HttpError, notFound } from '../errors';
 import { authorizeUnit, requireInSubtree, unavailableOr, unitState } from './access';
 import { documentRefKey } from './docref';
-import { emptyState } from './forms';
 import { renderReceiptPage, renderUnitPage } from './render';
 import { renderSubordinatePage } from './render-subtree';
 import { milestoneOf, noStore, pageContext, type TokenParams } from './route-common';
 import { type MilestoneParams, submit } from './submit';
 import { subtreeView } from './subtree';
+import { emptyForms } from './upward';
 
 /** An ASCII name for the Content-Disposition fallback (the UTF-8 name goes in filename*). */
 function asciiName(name: string): string {
@@ -67,15 +67,13 @@ async function unitPage(
   const access = await authorizeUnit(ctx, request.params.token);
   const pc = pageContext(ctx, access, reply);
   let subtree: Awaited<ReturnType<typeof subtreeView>>;
+  let empty: Awaited<ReturnType<typeof emptyForms>>;
   try {
-    subtree = await subtreeView(ctx, access);
+    [subtree, empty] = await Promise.all([subtreeView(ctx, access), emptyForms(ctx, access)]);
   } catch (err) {
     throw unavailableOr(err, () => new HttpError(500, String(err), access.lang));
   }
-  const body = renderUnitPage(pc, {
-    ...(subtree ? { subtree } : {}),
-    empty: (m) => ({ state: emptyState(m), errors: {} }),
-  });
+  const body = renderUnitPage(pc, { ...(subtree ? { subtree } : {}), empty });
   return noStore(reply).send(body);
 }
 

@@ -1,6 +1,8 @@
 // The command line's failure paths, without a server or against an unreachable one: rejected input exits 1
 // naming the file, the path and what is wrong; an unreachable server exits 2; every command has --help.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../support/temporal';
 import { cliEnv, FIXTURES, runCli } from './harness';
@@ -41,6 +43,23 @@ describe('start with a bad campaign file', () => {
     expect(r.err).toContain('chưa khởi động gì');
   });
 
+  it('says it in English with --lang en, or when the file says language: en', async () => {
+    const r = await runCli(UNREACHABLE, 'start', file, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file}: units[2].parent: unknown parent 'huyen-c'`);
+    expect(r.err).toContain('1 error: nothing was started.');
+    const dir = mkdtempSync(path.join(tmpdir(), 'dondoc-start-en-'));
+    const en = path.join(dir, 'en.yaml');
+    writeFileSync(en, readFileSync(file, 'utf8').replace(/^campaign:\n/m, 'campaign:\n  language: en\n'));
+    const json = JSON.parse((await runCli(UNREACHABLE, 'start', en, '--json')).out);
+    expect(json.issues).toEqual([
+      expect.objectContaining({ path: 'units[2].parent', message: "unknown parent 'huyen-c'" }),
+    ]);
+    const vi = await runCli(UNREACHABLE, 'start', en, '--lang', 'vi');
+    expect(vi.err).toContain("không có đơn vị cấp trên 'huyen-c'");
+    expect(vi.err).toContain('1 lỗi: chưa khởi động gì.');
+  });
+
   it('lists the issues with --json', async () => {
     const r = await runCli(UNREACHABLE, 'start', file, '--json');
     expect(r.code).toBe(1);
@@ -67,10 +86,10 @@ describe('start with a bad campaign file', () => {
     expect(JSON.parse(r.out).issues).toEqual([
       expect.objectContaining({
         file: missing,
-        path: '(file)',
+        path: '(tệp)',
         pathSegments: [],
         code: 'file_not_found',
-        message: 'file not found',
+        message: 'không tìm thấy tệp',
       }),
     ]);
   });

@@ -78,6 +78,8 @@ describe('json', () => {
     'recipients',
     'to',
     'emails',
+    'cc',
+    'role',
     'moved',
     'madeUpWorkingDay',
     'listed',
@@ -100,7 +102,12 @@ describe('json', () => {
     ]);
     const reminder = run.notices.find((n) => n.kind === 'reminder') as unknown as Record<string, unknown>;
     expect(reminder.reminder).toEqual({ phase: 'before-due', offset: 'P7D' });
-    expect([reminder.escalation, reminder.listed]).toEqual([null, null]);
+    expect([reminder.escalation, reminder.listed, reminder.cc, reminder.role]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(new Set(run.notices.map((n) => n.messageId)).size).toBe(run.notices.length);
   });
 

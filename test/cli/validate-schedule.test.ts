@@ -1,6 +1,14 @@
 // `dondoc validate <file> --schedule`: every email the campaign would send, checked against instants worked out
 // by hand from the files' policies and calendars (the comments show the working), and the filters.
-import { BAC_GIANG, brief, DRY_RUN, dondoc, dryRunJson } from './validate-schedule-run';
+import {
+  BAC_GIANG,
+  brief,
+  DRY_RUN,
+  dondoc,
+  dryRunJson,
+  fixtureVariant,
+  type NoticeLine,
+} from './validate-schedule-run';
 
 describe('the Bắc Giang example', () => {
   it("lists Tân Yên's draft plan notices: a reminder moved off the Hùng Kings' day, escalations past 30/4-1/5", async () => {
@@ -254,5 +262,48 @@ describe('filters and errors', () => {
     expect(r.out).toContain('thu-lich-2024: Thử lịch gửi thư năm 2024');
     expect(r.out.trimEnd().endsWith('OK')).toBe(true);
     expect(r.out).not.toContain('Chạy thử');
+  });
+});
+
+describe('units that coordinate, and recipients for information only', () => {
+  // dang-ky-diem (communes) coordinated by huyen-a, its escalations' second step to the issuer in a daily digest;
+  // copyTo on the campaign and on the milestone.
+  const file = () =>
+    fixtureVariant([
+      ['  language: vi', '  language: vi\n  copyTo: [{ name: Cục V05, emails: [v05@bca.example.org] }]'],
+      [
+        '    appliesTo: { levels: [commune] }',
+        '    appliesTo: { levels: [commune] }\n    coordinate: { units: [huyen-a] }\n' +
+          '    copyTo: [{ name: Tỉnh ủy, emails: [tu@tinh.example.org] }]',
+      ],
+      [
+        '      maxRepeats: 0\n',
+        '      maxRepeats: 0\n      steps: [{ after: P1D, to: [unit] }, { after: P3D, to: [unit, issuer] }]\n',
+      ],
+    ]);
+  type Line = NoticeLine & { role: string | null; cc: string[] | null };
+
+  it('the coordinating unit gets its opening notice alone; the issuer’s digest is copied to them', async () => {
+    const variant = file();
+    const run = await dryRunJson(variant, '--milestone', 'dang-ky-diem');
+    const notices = run.notices as Line[];
+    const district = notices.filter((n) => n.unit.id === 'huyen-a');
+    expect(district.map(brief)).toEqual(['02/01/2024 00:00 opened 1 huyen-a dang-ky-diem huyen-a']);
+    expect(district[0]?.role).toBe('coordinate');
+    // The communes implementing it: every reminder and escalation, as before.
+    expect(notices.filter((n) => n.unit.id === 'xa-1').map((n) => `${n.kind} ${n.seq} ${n.role}`)).toEqual([
+      'opened 1 null',
+      'reminder 1 null',
+      'reminder 2 null',
+      'last-day 3 null',
+      'overdue 1 null',
+      'overdue 2 null',
+    ]);
+    const digests = notices.filter((n) => n.kind === 'digest');
+    expect(digests.map(brief)).toEqual(['10/05/2024 08:00 digest 1 tinh - tinh']);
+    expect(digests[0]?.cc).toEqual(['v05@bca.example.org', 'tu@tinh.example.org']);
+    const table = await dondoc('validate', variant, '--schedule', '--milestone', 'dang-ky-diem');
+    expect(table.out).toContain('thông báo mở (đơn vị phối hợp)');
+    expect(table.out).toContain('Cc: v05@bca.example.org, tu@tinh.example.org');
   });
 });

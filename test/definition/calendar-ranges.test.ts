@@ -114,7 +114,7 @@ describe('calendar ranges', () => {
         file,
         path: ['calendar', 'workingDays', 1],
         code: 'calendar_conflict',
-        message: '2024-05-04 is both a make-up working day and a day off (calendar.daysOff[0])',
+        message: 'ngày 04/05/2024 vừa là ngày làm việc bù vừa là ngày nghỉ (calendar.daysOff[0])',
       },
     ]);
   });

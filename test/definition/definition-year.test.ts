@@ -100,7 +100,7 @@ describe("year-less phrases take the plan's year", () => {
     const r = validateCampaign(parsedYaml({ ...OK, plan: 'trước ngày 10/4' }), { file: 'c.yaml' });
     expect(r.ok ? [] : r.issues.map((i) => [formatIssue(i), i.code])).toEqual([
       [
-        "c.yaml: milestones[0].due: due before 2024-04-10 (00:00 that day) leaves no time after the plan's issue date 2024-04-16",
+        'c.yaml: milestones[0].due: hạn "trước ngày 10/04/2024" (tức 0 giờ ngày đó) không còn thời gian nào sau ngày ban hành kế hoạch 16/04/2024',
         'due_before_issue',
       ],
     ]);
@@ -182,7 +182,7 @@ describe('dates that do not exist are issues with their path and phrase', () => 
     });
     expect(r.ok ? [] : r.issues.map((i) => [formatIssue(i), i.code])).toEqual([
       [
-        'c.yaml: milestones[2].window: the window ends (2024-08-01) before it starts (2024-08-19)',
+        'c.yaml: milestones[2].window: khoảng thời gian kết thúc (01/08/2024) trước khi bắt đầu (19/08/2024)',
         'window_reversed',
       ],
     ]);

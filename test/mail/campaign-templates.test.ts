@@ -60,5 +60,5 @@ it('rejects a folder whose templates do not check, naming the file and the place
         'unknown placeholder {{unit.nmae}} (did you mean {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
     },
   ]);
-  expect(r.issues.map(formatWhere)).toEqual(['line 3, column 8']);
+  expect(r.issues.map(formatWhere)).toEqual(['dòng 3, cột 8']);
 });

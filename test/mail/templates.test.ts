@@ -83,14 +83,14 @@ describe('a folder with an unknown placeholder', () => {
   it('is rejected naming the file, the line and the placeholder', () => {
     const { files } = readTemplateDir(dir, 'my-templates');
     expect(show(validateTemplates(files, 'my-templates'))).toEqual([
-      'my-templates/vi/reminder.txt | line 3, column 8 | unknown_placeholder | unknown placeholder {{unit.nmae}} (did you mean {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
+      'my-templates/vi/reminder.txt | dòng 3, cột 8 | unknown_placeholder | unknown placeholder {{unit.nmae}} (did you mean {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
     ]);
   });
 
   it('makes loadTemplates throw a DefinitionError with that issue', () => {
     expect(() => loadTemplates(dir)).toThrow(DefinitionError);
     expect(() => loadTemplates(dir)).toThrow(
-      /vi\/reminder\.txt: line 3, column 8: unknown placeholder \{\{unit\.nmae\}\}/,
+      /vi\/reminder\.txt: dòng 3, cột 8: unknown placeholder \{\{unit\.nmae\}\}/,
     );
   });
 });
@@ -100,14 +100,14 @@ describe('a broken folder', () => {
     const { files } = readTemplateDir(path.join(FIXTURES, 'broken'), 'broken');
     expect(show(validateTemplates(files, 'broken')).sort()).toEqual(
       [
-        'broken/en/remider.txt | (file) | unknown_template_file | not a template file: name it vi/ or en/ then <kind>.subject.txt, <kind>.txt, <kind>.html or _<partial>.txt/.html, with a kind among opened, reminder, last-day, overdue, escalation, digest, receipt, returned, extended, waived, link',
-        "broken/en/waived.subject.txt | line 1, column 10 | unclosed_tag | '{{' is never closed with '}}'",
-        'broken/vi/returned.txt | line 2, column 1 | unclosed_block | {{#if actor}} is never closed with {{/if}}',
-        'broken/vi/digest.html | line 1, column 4 | not_a_value | {{digest.rows}} is a list: go through it with {{#each digest.rows}}…{{/each}}',
-        'broken/vi/digest.html | line 2, column 1 | not_a_list | {{#each unit.name}}: unit.name is not a list',
-        'broken/vi/digest.html | line 2, column 23 | unknown_placeholder | unknown placeholder {{row.unit}}',
+        'broken/en/remider.txt | (tệp) | unknown_template_file | not a template file: name it vi/ or en/ then <kind>.subject.txt, <kind>.txt, <kind>.html or _<partial>.txt/.html, with a kind among opened, reminder, last-day, overdue, escalation, digest, receipt, returned, extended, waived, link',
+        "broken/en/waived.subject.txt | dòng 1, cột 10 | unclosed_tag | '{{' is never closed with '}}'",
+        'broken/vi/returned.txt | dòng 2, cột 1 | unclosed_block | {{#if actor}} is never closed with {{/if}}',
+        'broken/vi/digest.html | dòng 1, cột 4 | not_a_value | {{digest.rows}} is a list: go through it with {{#each digest.rows}}…{{/each}}',
+        'broken/vi/digest.html | dòng 2, cột 1 | not_a_list | {{#each unit.name}}: unit.name is not a list',
+        'broken/vi/digest.html | dòng 2, cột 23 | unknown_placeholder | unknown placeholder {{row.unit}}',
         // A partial is checked in every notice that includes it (extended has a reason), reported once.
-        'broken/vi/_what.txt | line 1, column 38 | unknown_placeholder | unknown placeholder {{reason}}; included by templates/vi/opened.txt, templates/vi/reminder.txt, templates/vi/last-day.txt, templates/vi/overdue.txt',
+        'broken/vi/_what.txt | dòng 1, cột 38 | unknown_placeholder | unknown placeholder {{reason}}; included by templates/vi/opened.txt, templates/vi/reminder.txt, templates/vi/last-day.txt, templates/vi/overdue.txt',
       ].sort(),
     );
   });

@@ -3,8 +3,9 @@
 // - a unit opens the link from a real reminder email, sees its milestones with their local due instants, sends a
 //   report with one wrong value (the error shows by its field; nothing is recorded), corrects it and gets the
 //   receipt; no further reminder for that milestone arrives (while another unit's does);
-// - a unit registers fewer sites than the minimum (flagged), then enough; its plan document is downloaded by its
-//   district and by an administrator, byte-identical;
+// - a unit registers fewer sites than the minimum (flagged), then enough with the signed list uploaded beside
+//   them; that list and its plan document are downloaded by its district (the plan also by an administrator),
+//   byte-identical;
 // - one unit's link reaches nothing of another's; altered, revoked and expired links get 403; a form posted
 //   without its CSRF token is refused; nothing is written;
 // - an administrator sees an overdue unit, extends its deadline with a reason; the unit's page, the "extended"
@@ -53,6 +54,7 @@ let reminder2At: DateTime;
 let extendedTo: DateTime;
 let extendedReminderAt: DateTime;
 let pdf: Buffer;
+let sitesPdf: Buffer;
 
 async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
@@ -264,6 +266,7 @@ beforeAll(async () => {
   extendedTo = t0.plus({ days: 2 }).startOf('day');
   extendedReminderAt = t0.plus({ seconds: 140 });
   pdf = demoPdf('Ke hoach to chuc Ngay hoi xa Cao Xa');
+  sitesPdf = demoPdf('Danh sach diem to chuc xa Cao Xa');
   await h.env.client.workflow.start('campaignWorkflow', {
     taskQueue: h.taskQueue,
     workflowId: campaignWorkflowId(campaignId),
@@ -341,7 +344,7 @@ describe('a unit, from its email', () => {
     await context.close();
   });
 
-  it('registers fewer sites than the minimum (flagged), then enough, and sends its plan with a document', async () => {
+  it('registers fewer sites than the minimum (flagged), then enough with the signed list beside them, and sends its plan with a document', async () => {
     const context = await browser.browser.newContext();
     const page = await context.newPage();
     const own = await link('xa-b');
@@ -368,11 +371,21 @@ describe('a unit, from its email', () => {
     await page.waitForLoadState();
     await page.fill('#m-dang-ky-diem input[name="site.1.name"]', 'Sân trường Tiểu học Cao Xá');
     await page.fill('#m-dang-ky-diem input[name="site.1.date"]', t0.plus({ days: 6 }).toISODate() as string);
+    // The signed list, uploaded beside the rows (optional; titled by its file).
+    await page.locator('#m-dang-ky-diem input[name=document_file]').setInputFiles({
+      name: 'danh-sach-diem.pdf',
+      mimeType: 'application/pdf',
+      buffer: sitesPdf,
+    });
     await page.click('#m-dang-ky-diem button[name=action][value=submit]:not(.sr-only)');
     await page.waitForURL(receipt('dang-ky-diem', 2));
     const after = (await state('xa-b')).milestones.find((m) => m.id === 'dang-ky-diem');
     expect(after?.flags).toEqual([]);
     expect(after?.submissions.at(-1)?.payload.sites).toHaveLength(2);
+    expect(after?.submissions.at(-1)?.payload.document).toMatchObject({
+      title: 'danh-sach-diem',
+      file: { type: 'application/pdf', size: sitesPdf.length },
+    });
 
     // The plan, with its signed document.
     await page.goto(own);
@@ -400,6 +413,7 @@ describe('a unit, from its email', () => {
     await page.goto(`${own}/s/xa-b`);
     expect(await page.textContent('body')).toContain('UBND xã Cao Xá');
     expect(await download(page, 'a[href*="/d/xa-b/ke-hoach/1"]')).toEqual(pdf);
+    expect(await download(page, 'a[href*="/d/xa-b/dang-ky-diem/2"]')).toEqual(sitesPdf);
     await district.close();
 
     const staff = await browser.browser.newContext({ acceptDownloads: true });

@@ -27,7 +27,7 @@ export function queuedNotice(
   const who = p.actor ? { actor: p.actor } : {};
   switch (p.kind) {
     case 'opened':
-      return { ...common, kind: 'opened' };
+      return { ...common, kind: 'opened', ...(ms.status === 'coordinating' ? { role: 'coordinate' } : {}) };
     case 'returned':
       return { ...common, kind: 'returned', reason: p.reason ?? '', ...who };
     case 'extended':
@@ -78,13 +78,21 @@ export function pendingNotice(
   };
 }
 
-/** A milestone as the unit starts: open, or overdue if its deadline is past at `now` (ms); active from then. */
-export function startingMilestone(sch: MilestoneSchedule, startedAt: string, now: number): MilestoneState {
+/**
+ * A milestone as the unit starts: open, or overdue if its deadline is past at `now` (ms); active from then. One
+ * the unit only coordinates (`coordinating`, from its plan) is `coordinating` for good: nothing is owed.
+ */
+export function startingMilestone(
+  sch: MilestoneSchedule,
+  startedAt: string,
+  now: number,
+  coordinating = false,
+): MilestoneState {
   return {
     id: sch.milestoneId,
     kind: sch.kind,
     title: sch.title,
-    status: now >= Date.parse(sch.dueAt) ? 'overdue' : 'open',
+    status: coordinating ? 'coordinating' : now >= Date.parse(sch.dueAt) ? 'overdue' : 'open',
     schedule: sch,
     activeFrom: startedAt,
     submissions: [],
@@ -94,4 +102,13 @@ export function startingMilestone(sch: MilestoneSchedule, startedAt: string, now
     events: [],
     flags: [],
   };
+}
+
+/**
+ * Whether the unit hears that a milestone opens as it starts: it owes it and it is still open, or it coordinates
+ * it and the deadline is still ahead at `now` (ms).
+ */
+export function announcedAtStart(ms: Pick<MilestoneState, 'status' | 'schedule'>, now: number): boolean {
+  if (ms.status === 'coordinating') return now < Date.parse(ms.schedule.dueAt);
+  return ms.status === 'open';
 }

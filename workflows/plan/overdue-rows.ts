@@ -30,6 +30,8 @@ export function wantedRows(
       milestoneTitle: ms.title,
       dueAt: ms.schedule.dueAt,
       steps: at,
+      // Only with a `copyTo`: a row's JSON is what its superior was told, unchanged for milestones without one.
+      ...(m.copyTo?.length ? { cc: m.copyTo.flatMap((r) => r.emails) } : {}),
     };
     out.set(sup, JSON.stringify(row));
   }

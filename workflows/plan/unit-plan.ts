@@ -1,6 +1,6 @@
 // What the campaign workflow hands a unit when it starts (the planQuery's answer): pure, from the definition.
 import type { Contact, UnitPlan } from '../../contract/messages';
-import { childrenIndex, milestonesFor } from '../../core/definition/tree';
+import { childrenIndex, coordinates, unitMatches } from '../../core/definition/tree';
 import type { Campaign, Unit } from '../../core/definition/types';
 import { aggregationRules } from '../../core/report/aggregate';
 
@@ -22,10 +22,17 @@ export function unitPlans(
     const unit = byId.get(unitId);
     if (!unit) return undefined;
     const parent = unit.parent ? byId.get(unit.parent) : undefined;
+    // Those it implements and those it only coordinates, in file order; `coordinates` only when there are any,
+    // so that a campaign without `coordinate` gives the plans it always gave.
+    const milestones = c.milestones.filter(
+      (m) => unitMatches(m.appliesTo, unit, issuer.id) || coordinates(m, unit, issuer.id),
+    );
+    const coordinated = milestones.filter((m) => coordinates(m, unit, issuer.id)).map((m) => m.id);
     return {
       campaign: c.campaign,
       calendar: c.calendar,
-      milestones: milestonesFor(c, unit),
+      milestones,
+      ...(coordinated.length > 0 ? { coordinates: coordinated } : {}),
       unit,
       ...(parent ? { parent: contactOf(parent) } : {}),
       issuer: contactOf(issuer),

@@ -35,6 +35,13 @@ function validators(u: UnitEntity) {
   const requireOpenCampaign = () => {
     if (u.state.closed) throw new Error(`chiến dịch ${u.plan.campaign.id} đã đóng`);
   };
+  /** A milestone the unit only coordinates has nothing to send, extend or waive. */
+  const requireOwed = (milestoneId: string) => {
+    const ms = u.find(milestoneId);
+    if (ms.status === 'coordinating')
+      throw new Error(`đơn vị '${u.plan.unit.id}' chỉ phối hợp mốc '${ms.id}': không phải gửi gì`);
+    return ms;
+  };
   const requireDraft = (milestoneId: string) => {
     const ms = u.find(milestoneId);
     if (ms.status !== 'awaiting-approval')
@@ -44,7 +51,7 @@ function validators(u: UnitEntity) {
     submit(req: SubmitInput) {
       requireOpenCampaign();
       requireActor(req?.actor);
-      const ms = u.find(req.milestoneId);
+      const ms = requireOwed(req.milestoneId);
       if (ms.status === 'waived')
         throw new Error(`mốc '${ms.id}' đã được miễn cho đơn vị '${u.plan.unit.id}'`);
       if (ms.status === 'closed') throw new Error(`mốc '${ms.id}' đã đóng`);
@@ -61,7 +68,7 @@ function validators(u: UnitEntity) {
       requireOpenCampaign();
       requireActor(req?.actor);
       requireReason(req.reason, 'gia hạn');
-      const ms = u.find(req.milestoneId);
+      const ms = requireOwed(req.milestoneId);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(req.newDue ?? ''))
         throw new Error(`newDue: '${req.newDue}' không phải ngày dạng yyyy-mm-dd`);
       if (req.newDue <= ms.schedule.dueAt.slice(0, 10)) {
@@ -73,7 +80,7 @@ function validators(u: UnitEntity) {
     waive(req: AdminInput) {
       requireOpenCampaign();
       requireActor(req?.actor);
-      const ms = u.find(req.milestoneId);
+      const ms = requireOwed(req.milestoneId);
       if (ms.status === 'waived') throw new Error(`mốc '${ms.id}' đã được miễn rồi`);
     },
     approve(req: AdminInput) {
