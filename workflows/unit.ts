@@ -1,8 +1,9 @@
 // One unit's obligations in one campaign: every milestone that applies to it runs its lifecycle
 // (open → reminders → submitted on time / late / overdue → escalations) until submitted, waived or closed.
 // The unit is also a superior of its subordinates (workflows/superior.ts); the issuer is a unit like any other,
-// with no milestone of its own but its report upward (`reportsTo`, core/definition/upward.ts), if any. The parts: unit/entity.ts (state and its changes), unit/handlers.ts (queries,
-// updates and their validators), unit/lane.ts (a milestone's notices in time), unit/reporters.ts (what goes up).
+// with no milestone of its own but its report upward (`reportsTo`, core/definition/upward.ts), if any. The
+// parts: unit/entity.ts (state and its changes), unit/handlers.ts (queries, updates and their validators),
+// unit/lane.ts (a milestone's notices in time), unit/reporters.ts (what goes up).
 import {
   ApplicationFailure,
   allHandlersFinished,
