@@ -12,7 +12,7 @@ import {
   type YearView,
   yearView,
 } from '../../core/calendar/year-view';
-import { formatIssue, issueJson } from '../../core/definition/issues';
+import { printIn } from '../../core/definition/issues';
 import { loadCampaignFile } from '../../core/definition/load';
 import { printable } from '../../core/text/printable';
 import { rejected } from '../errors';
@@ -68,11 +68,15 @@ export function parseWeekend(s: string): number[] {
 async function rulesFrom(opts: CalendarOptions): Promise<CalendarRules> {
   let rules: CalendarRules = DEFAULT_CALENDAR_RULES;
   if (opts.file !== undefined) {
-    const loaded = await loadCampaignFile(opts.file, mailTemplateChecker);
+    const lang = opts.lang === 'en' || opts.lang === 'vi' ? opts.lang : undefined;
+    const loaded = await loadCampaignFile(opts.file, mailTemplateChecker, lang ? { lang } : {});
     if (!loaded.ok) {
       const n = loaded.issues.length;
-      throw rejected(`${loaded.issues.map(formatIssue).join('\n')}\n${n} lỗi trong tệp chiến dịch.`, {
-        issues: loaded.issues.map(issueJson),
+      const print = printIn(loaded.lang);
+      const footer =
+        loaded.lang === 'en' ? `${n} error(s) in the campaign file.` : `${n} lỗi trong tệp chiến dịch.`;
+      throw rejected(`${loaded.issues.map(print.issue).join('\n')}\n${footer}`, {
+        issues: loaded.issues.map(print.json),
       });
     }
     rules = loaded.campaign.calendar;

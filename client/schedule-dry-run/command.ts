@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { mailTemplateChecker } from '../../activities/mail/templates';
 import { parseLocalDate, parseTime } from '../../core/calendar/phrases';
-import { formatIssue, issueJson } from '../../core/definition/issues';
+import { printIn } from '../../core/definition/issues';
 import { loadCampaignFile } from '../../core/definition/load';
+import type { Lang } from '../../core/definition/messages';
 import type { Campaign } from '../../core/definition/types';
 import { rejected } from '../errors';
 import { type Io, type Outcome, runCommand } from '../kit';
@@ -26,6 +27,8 @@ export interface ScheduleOptions {
   format?: string;
   start?: string;
   json?: boolean;
+  /** `validate --lang`: the language of the messages and the dry run's words, over the file's own. */
+  lang?: Lang;
 }
 
 /** The options `validate` takes for the dry run. */
@@ -84,15 +87,19 @@ export function parseStart(text: string, zone: string, now: Date = new Date()): 
   return iso(DateTime.fromISO(`${date}T${time}`, { zone }));
 }
 
-async function loadOrReject(file: string): Promise<Campaign> {
-  const loaded = await loadCampaignFile(file, mailTemplateChecker);
+async function loadOrReject(file: string, lang: Lang | undefined): Promise<Campaign> {
+  const loaded = await loadCampaignFile(file, mailTemplateChecker, lang ? { lang } : {});
   if (!loaded.ok) {
     const n = loaded.issues.length;
-    throw rejected(`${loaded.issues.map(formatIssue).join('\n')}\n${n} lỗi: chưa chạy thử được.`, {
-      issues: loaded.issues.map(issueJson),
+    const print = printIn(loaded.lang);
+    const footer =
+      loaded.lang === 'en' ? `${n} error${n === 1 ? '' : 's'}: no dry run.` : `${n} lỗi: chưa chạy thử được.`;
+    throw rejected(`${loaded.issues.map(print.issue).join('\n')}\n${footer}`, {
+      issues: loaded.issues.map(print.json),
     });
   }
-  return loaded.campaign;
+  const c = loaded.campaign;
+  return lang ? { ...c, campaign: { ...c.campaign, language: lang } } : c;
 }
 
 /** Only the notices about the unit or addressed to it, and only those of the milestone (a digest: listing it). */
@@ -126,7 +133,7 @@ export async function scheduleOutcome(
   const stray = strayOptions(opts);
   if (stray.length > 0) throw rejected(`${stray.join(', ')} chỉ dùng cùng --schedule`);
   const format = formatOf(opts);
-  const campaign = await loadOrReject(file);
+  const campaign = await loadOrReject(file, opts.lang);
   checkFilter(campaign, opts);
   const zone = campaign.campaign.timeZone;
   const start = opts.start !== undefined ? parseStart(opts.start, zone, now) : defaultStart(campaign);

@@ -5,9 +5,10 @@
 // superior in the tree). Pure, no zod.
 import type { DueSpec, WindowSpec } from '../calendar/phrases';
 import type { PathSegment } from './issues';
+import type { Text } from './messages';
 import type { AppliesTo, EscalationPolicy, Milestone } from './types';
 
-type Add = (path: PathSegment[], code: string, message: string) => void;
+type Add = (path: PathSegment[], code: string, message: string | Text) => void;
 
 /** What the checks read of a milestone, parsed or validated. */
 export type UpwardView = {
@@ -59,32 +60,40 @@ export function checkUpward(
     const at = (...p: PathSegment[]): PathSegment[] => ['milestones', index, ...p];
     if (!m.reportsTo) {
       if (m.reportsOn)
-        add(at('reportsOn'), 'reports_on_without_reports_to', 'reportsOn chỉ dùng cùng reportsTo');
+        add(at('reportsOn'), 'reports_on_without_reports_to', {
+          vi: 'reportsOn chỉ dùng cùng reportsTo',
+          en: 'reportsOn goes only with reportsTo',
+        });
       continue;
     }
     const a = m.appliesTo;
     const onlyIssuer = !a.all && !a.levels?.length && !a.tags?.length && a.units?.length === 1;
     if (issuer && (!onlyIssuer || a.units?.[0] !== issuer)) {
-      add(
-        at('appliesTo'),
-        'reports_to_not_issuer',
-        `báo cáo lên cấp trên (reportsTo) là của đơn vị ban hành: viết appliesTo: { units: [${issuer}] }`,
-      );
+      add(at('appliesTo'), 'reports_to_not_issuer', {
+        vi: `báo cáo lên cấp trên (reportsTo) là của đơn vị ban hành: viết appliesTo: { units: [${issuer}] }`,
+        en: `a report upward (reportsTo) is the issuing unit's: write appliesTo: { units: [${issuer}] }`,
+      });
     }
     m.reportsOn?.forEach((id, i) => {
-      if (id === m.id) add(at('reportsOn', i), 'invalid_value', `mốc '${id}' không thể báo cáo về chính nó`);
+      if (id === m.id)
+        add(at('reportsOn', i), 'invalid_value', {
+          vi: `mốc '${id}' không thể báo cáo về chính nó`,
+          en: `milestone '${id}' cannot report on itself`,
+        });
       else if (!all.some((x) => x.id === id))
-        add(at('reportsOn', i), 'unknown_milestone', `không có mốc '${id}'`);
+        add(at('reportsOn', i), 'unknown_milestone', {
+          vi: `không có mốc '${id}'`,
+          en: `unknown milestone '${id}'`,
+        });
     });
     const due = closesAt(m);
     for (const other of reportedOn(m, all)) {
       const theirs = closesAt(other);
       if (theirs < due) continue;
-      add(
-        at('due'),
-        'due_before_reported',
-        `hạn ${shown(due)} không sau hạn của mốc '${other.id}' (${shown(theirs)}) mà báo cáo này tổng hợp: đặt hạn muộn hơn, hoặc ghi reportsOn các mốc nó tổng hợp`,
-      );
+      add(at('due'), 'due_before_reported', {
+        vi: `hạn ${shown(due)} không sau hạn của mốc '${other.id}' (${shown(theirs)}) mà báo cáo này tổng hợp: đặt hạn muộn hơn, hoặc ghi reportsOn các mốc nó tổng hợp`,
+        en: `due ${shown(due)} is not after the due date of milestone '${other.id}' (${shown(theirs)}) it reports on: set a later one, or list in reportsOn the milestones it reports on`,
+      });
     }
   }
 }

@@ -1,7 +1,7 @@
-// A draft, once filled, runs: Bình Sơn's plan drafted from its text, every placeholder filled as an administrator
+// A draft, once filled, runs: each seed plan drafted from its text, every placeholder filled as an administrator
 // would, loaded through validation, moved to next year (the time-skipping server starts today) and started on the
-// time-skipping server with a real worker and SMTP server. Every unit starts, and the drafted deadline reminds a
-// commune at its scheduled instant, with the plan's date.
+// time-skipping server with a real worker and SMTP server. Every unit of each starts, and Bình Sơn's drafted
+// deadline reminds a commune at its scheduled instant, with the plan's date.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mailTemplateChecker } from '../../activities/mail/templates';
@@ -9,8 +9,10 @@ import { unitSchedule } from '../../core/calendar/schedule';
 import { loadCampaignFile } from '../../core/definition/load';
 import type { Campaign } from '../../core/definition/types';
 import { draftCampaign } from '../../core/draft/build';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { stateQuery } from '../../contract/messages';
 import { Engine } from '../support/engine';
-import { EXPECTED } from './expected';
+import { EXPECTED, type Seed } from './expected';
 import { fillDraft, seedText, tempDir } from './support';
 
 const engine = new Engine('draft-engine');
@@ -22,8 +24,7 @@ function shift(date: string, years: number): string {
 }
 
 /** The filled draft, validated, its dates moved from 2024 to `target`. */
-async function filledDraftIn(target: number): Promise<Campaign> {
-  const seed = 'binh-son-district-2024';
+async function filledDraftIn(target: number, seed: Seed = 'binh-son-district-2024'): Promise<Campaign> {
   const file = path.join(tempDir(), `${seed}.yaml`);
   writeFileSync(
     file,
@@ -37,7 +38,7 @@ async function filledDraftIn(target: number): Promise<Campaign> {
     ...c,
     campaign: {
       ...c.campaign,
-      id: `draft-binh-son-${target}`,
+      id: `draft-${seed.split('-').slice(0, 2).join('-')}-${target}`,
       document: { ...c.campaign.document, issued: shift(c.campaign.document.issued, years) },
     },
     milestones: c.milestones.map((m) =>
@@ -78,3 +79,27 @@ it('starts every unit of the filled draft, and reminds a commune of the drafted 
   // Sent at the reminder's instant (the mail's Date is the workflow's time when it sent it).
   expect(Math.abs((reminder.parsed.date?.getTime() ?? 0) - Date.parse(first.at))).toBeLessThan(60_000);
 });
+
+it('starts every unit of the other two filled drafts too', async () => {
+  const others: Seed[] = ['bac-giang-province-2024', 'dong-thap-inspectorate-movement-2024'];
+  const env = engine.env;
+  for (const seed of others) {
+    const c = await filledDraftIn(year, seed);
+    await env.client.workflow.start('campaignWorkflow', {
+      taskQueue: engine.taskQueue,
+      workflowId: campaignWorkflowId(c.campaign.id),
+      args: [{ campaign: c }],
+    });
+    for (const u of c.units) {
+      const handle = env.client.workflow.getHandle(unitWorkflowId(c.campaign.id, u.id));
+      let started = false;
+      for (let i = 0; i < 200 && !started; i++) {
+        started = await handle.query(stateQuery).then(
+          () => true,
+          () => new Promise<boolean>((r) => setTimeout(() => r(false), 50)),
+        );
+      }
+      expect([seed, u.id, started]).toEqual([seed, u.id, true]);
+    }
+  }
+}, 120_000);
