@@ -5,12 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mailTemplateChecker } from '../../activities/mail/templates';
+import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
+import { stateQuery } from '../../contract/messages';
 import { unitSchedule } from '../../core/calendar/schedule';
 import { loadCampaignFile } from '../../core/definition/load';
 import type { Campaign } from '../../core/definition/types';
 import { draftCampaign } from '../../core/draft/build';
-import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
-import { stateQuery } from '../../contract/messages';
 import { Engine } from '../support/engine';
 import { EXPECTED, type Seed } from './expected';
 import { fillDraft, seedText, tempDir } from './support';
