@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../client/cli';
+import { runCli } from '../support/run-cli';
 
 interface Run {
   code: number;
@@ -11,21 +11,7 @@ interface Run {
   err: string;
 }
 
-async function dondoc(...args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(
-    ['node', 'dondoc', ...args],
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-    {},
-  );
-  return { code, out, err };
-}
+const dondoc = (...args: string[]): Promise<Run> => runCli({}, ...args);
 
 interface DayJson {
   date: string;

@@ -7,7 +7,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import nodemailer from 'nodemailer';
 import type { PortalLinks } from '../../activities';
 import { campaignArchiver } from '../../client/audit';
-import { main } from '../../client/cli';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import { createWorkers, type RunningWorkers } from '../../worker/workers';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
@@ -15,28 +14,7 @@ import { createDevServerEnv, productBundle, REPO_ROOT } from '../support/tempora
 
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
 
-export interface CliRun {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs `dondoc <args>` in-process with `env` as its environment. */
-export async function runCli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const code = await main(
-    ['node', 'dondoc', ...args],
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-    env,
-  );
-  return { code, out, err };
-}
+export { type CliRun, runCli } from '../support/run-cli';
 
 /** The environment of a command line that sees no Temporal settings but the given ones. */
 export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

@@ -4,28 +4,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../client/cli';
 import { renderIssues } from '../../client/validate-command';
 import type { DefinitionIssue } from '../../core/definition/issues';
+import { runCli } from '../support/run-cli';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const SEED = path.join(__dirname, '..', 'draft', 'seeds', 'binh-son-district-2024.txt');
 const dir = mkdtempSync(path.join(tmpdir(), 'dondoc-lang-'));
 
-async function dondoc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(
-    ['node', 'dondoc', ...args],
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
-}
+const dondoc = (...args: string[]) => runCli(process.env, ...args);
 
 /** A fixture with `language: <lang>` written in its campaign header. */
 function withLanguage(fixture: string, lang: string): string {

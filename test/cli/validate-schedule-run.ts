@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../client/cli';
+import { runCli } from '../support/run-cli';
 
 export const REPO = path.join(__dirname, '..', '..');
 export const BAC_GIANG = path.join(REPO, 'examples', 'bac-giang-2024.yaml');
@@ -20,21 +20,7 @@ const ENV: NodeJS.ProcessEnv = {
   HOME: mkdtempSync(path.join(tmpdir(), 'dondoc-dry-run-home-')),
 };
 
-export async function dondoc(...args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(
-    ['node', 'dondoc', ...args],
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-    ENV,
-  );
-  return { code, out, err };
-}
+export const dondoc = (...args: string[]): Promise<Run> => runCli(ENV, ...args);
 
 /** A copy of the dry-run fixture with some of its text replaced, in a fresh folder. */
 export function fixtureVariant(replacements: [string, string][]): string {

@@ -5,10 +5,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { mailTemplateChecker } from '../../activities/mail/templates';
-import { main } from '../../client/cli';
 import { type IssueJson, printIn } from '../../core/definition/issues';
 import { loadCampaignFile } from '../../core/definition/load';
 import type { Lang } from '../../core/definition/messages';
+import { runCli } from '../support/run-cli';
 
 const BAD = path.join(__dirname, '..', 'fixtures', 'bad');
 const GOOD = path.join(__dirname, '..', 'fixtures', 'good');
@@ -510,20 +510,7 @@ function show(i: IssueJson): string {
   return `${path.basename(i.file)} | ${i.path} | ${i.code} | ${i.message}`;
 }
 
-async function runCli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(
-    ['node', 'dondoc', ...args],
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(process.env, ...args);
 
 function campaignFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -575,7 +562,7 @@ describe('the bad corpus', () => {
   });
 
   it.each(CASES)('dondoc validate $name exits 1 and prints $path, in Vietnamese', async (c) => {
-    const { code, out, err } = await runCli('validate', path.join(BAD, c.name));
+    const { code, out, err } = await cli('validate', path.join(BAD, c.name));
     expect(code).toBe(1);
     expect(out).toBe('');
     const line = err.split('\n').find((l) => l.includes(`: ${c.path}: `));
@@ -587,7 +574,7 @@ describe('the bad corpus', () => {
 
   it.each(CASES)('dondoc validate --lang en $name prints it in English', async (c) => {
     const e = inEnglish(c);
-    const { code, out, err } = await runCli('validate', path.join(BAD, c.name), '--lang', 'en');
+    const { code, out, err } = await cli('validate', path.join(BAD, c.name), '--lang', 'en');
     expect(code).toBe(1);
     expect(out).toBe('');
     const line = err.split('\n').find((l) => l.includes(`: ${e.path}: `));
@@ -598,7 +585,7 @@ describe('the bad corpus', () => {
   });
 
   it.each(CASES)('dondoc validate --json $name lists the same issues', async (c) => {
-    const { code, out } = await runCli('validate', path.join(BAD, c.name), '--json');
+    const { code, out } = await cli('validate', path.join(BAD, c.name), '--json');
     expect(code).toBe(1);
     const r = JSON.parse(out) as { ok: boolean; issues: IssueJson[] };
     expect(r.ok).toBe(false);
@@ -608,7 +595,7 @@ describe('the bad corpus', () => {
   });
 
   it('reports all seven mistakes of several-errors.yaml in one run', async () => {
-    const { code, err } = await runCli('validate', path.join(BAD, 'several-errors.yaml'));
+    const { code, err } = await cli('validate', path.join(BAD, 'several-errors.yaml'));
     expect(code).toBe(1);
     const lines = err.trimEnd().split('\n');
     expect(lines.pop()).toBe('7 lỗi: chưa khởi động gì.');
@@ -623,14 +610,14 @@ describe('the bad corpus', () => {
         'milestones[1].id',
       ].sort(),
     );
-    const english = await runCli('validate', path.join(BAD, 'several-errors.yaml'), '--lang', 'en');
+    const english = await cli('validate', path.join(BAD, 'several-errors.yaml'), '--lang', 'en');
     expect(english.err.trimEnd().split('\n').pop()).toBe('7 errors: nothing was started.');
   });
 });
 
 describe('good campaign files', () => {
   it.each(campaignFiles(GOOD))('test/fixtures/good/%s validates', async (name) => {
-    const { code, out, err } = await runCli('validate', path.join(GOOD, name));
+    const { code, out, err } = await cli('validate', path.join(GOOD, name));
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(/\nOK\n$/);
@@ -644,7 +631,7 @@ describe('good campaign files', () => {
   });
 
   it.each(examples)('examples/%s validates', async (name) => {
-    const { code, out, err } = await runCli('validate', path.join(EXAMPLES, name));
+    const { code, out, err } = await cli('validate', path.join(EXAMPLES, name));
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(/\nOK\n$/);
