@@ -14,7 +14,9 @@ import { createDevServerEnv, productBundle, REPO_ROOT } from '../support/tempora
 
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
 
-export { type CliRun, runCli } from '../support/run-cli';
+import { type CliRun, runCli } from '../support/run-cli';
+
+export { type CliRun, runCli };
 
 /** The environment of a command line that sees no Temporal settings but the given ones. */
 export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

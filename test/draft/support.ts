@@ -7,9 +7,9 @@ import path from 'node:path';
 import { Document as DocxDocument, Packer, Paragraph, TextRun } from 'docx';
 import type { Browser } from 'playwright-core';
 import { type Document, isMap, parseDocument, type Scalar, type YAMLMap } from 'yaml';
-import { main } from '../../client/cli';
 import { formatPath, type PathSegment } from '../../core/definition/issues';
 import { findPlaceholders } from '../../core/definition/placeholders';
+import { type CliRun, runCli } from '../support/run-cli';
 import type { ExpectedPlan, Seed } from './expected';
 
 export const SEED_DIR = path.join(__dirname, 'seeds');
@@ -22,28 +22,12 @@ export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'dondoc-draft-'));
 }
 
-export interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+export type Run = CliRun;
 
 /** `dondoc <args>` in-process, with no Temporal settings (draft and validate need no server). */
-export async function dondoc(...args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
+export function dondoc(...args: string[]): Promise<Run> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
-  const code = await main(
-    ['node', 'dondoc', ...args],
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-    { ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' },
-  );
-  return { code, out, err };
+  return runCli({ ...env, TEMPORAL_ADDRESS: '127.0.0.1:1' }, ...args);
 }
 
 /** The seed as a DOCX: one paragraph per line of the text, blank lines included. */
