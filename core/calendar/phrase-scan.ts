@@ -15,7 +15,8 @@ import {
 export type FoundResult =
   | { kind: 'due'; due: DueSpec }
   | { kind: 'window'; window: WindowSpec }
-  | { kind: 'invalid'; error: string };
+  /** Why not: `error` in Vietnamese, `errorEn` in English. */
+  | { kind: 'invalid'; error: string; errorEn: string };
 
 export interface FoundPhrase {
   /** The phrase as written (line breaks and all). */
@@ -81,7 +82,8 @@ const SCANNERS: { re: RegExp; form: AnyForm }[] = [
 /** The found phrase's result; a reversed window's error names the phrase, as checkWindow's does. */
 function toFound({ read: r, kind }: Candidate, written: string): FoundResult {
   if (!r.ok) {
-    return { kind: 'invalid', error: r.code === 'window_reversed' ? `"${written}": ${r.error}` : r.error };
+    const named = (error: string) => (r.code === 'window_reversed' ? `"${written}": ${error}` : error);
+    return { kind: 'invalid', error: named(r.error), errorEn: named(r.errorEn) };
   }
   return kind === 'due' ? { kind, due: r.value as DueSpec } : { kind, window: r.value as WindowSpec };
 }
@@ -101,7 +103,7 @@ function candidates(s: string, ctx: PhraseContext): Candidate[] {
 
 /**
  * Every deadline or window phrase in `text`, in order; a phrase that names a date that does not exist (or
- * lacks a year that `ctx` does not give) comes back as `invalid`, with the reason in Vietnamese.
+ * lacks a year that `ctx` does not give) comes back as `invalid`, with the reason in Vietnamese and English.
  * Where phrases overlap, the one that starts first wins, then the longest ("từ ngày 01/8 đến hết ngày
  * 19/8/2024" is one window, not a window and an "hết ngày 19/8/2024").
  */

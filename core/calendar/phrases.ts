@@ -1,7 +1,8 @@
 // Dates and deadline phrases as the plans write them: "10/5/2024", "trước ngày 10/5/2024", "chậm nhất ngày
 // 15/6/2024", "trước 17h00 ngày 15/6/2024", "trong tháng 5/2024", "từ ngày 01/8 đến hết ngày 19/8/2024".
 // Pure: no time zone is involved until schedule.ts. The grammar below is shared with phrase-scan.ts, which
-// finds the same phrases inside free text.
+// finds the same phrases inside free text. Why a phrase is refused is worded in phrase-errors.ts.
+import { WHY, type Why } from './phrase-errors';
 
 /** A calendar date, 'yyyy-mm-dd'. */
 export type LocalDate = string;
@@ -35,14 +36,17 @@ export type PhraseErrorCode =
   | 'invalid_time'
   | 'window_reversed';
 
-/** A phrase read, or why not, in Vietnamese, naming the phrase or the date at fault. */
-export type PhraseResult<T> = { ok: true; value: T } | { ok: false; error: string; code: PhraseErrorCode };
+/** A phrase read, or why not, naming the phrase or the date at fault: `error` in Vietnamese, `errorEn` in English. */
+export type PhraseResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: string; errorEn: string; code: PhraseErrorCode };
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VN_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
+const YEARS = `${MIN_YEAR}–${MAX_YEAR}`;
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
@@ -110,8 +114,8 @@ interface DateParts {
   written: string;
 }
 
-function fail<T>(code: PhraseErrorCode, error: string): PhraseResult<T> {
-  return { ok: false, code, error };
+function fail<T>(code: PhraseErrorCode, [error, errorEn]: Why): PhraseResult<T> {
+  return { ok: false, code, error, errorEn };
 }
 
 /** A date token as matched by DATE or START below: its parts, the year only if written. */
@@ -126,28 +130,24 @@ function dateParts(token: string): DateParts {
   return { d: Number(parts[1]), m: Number(parts[2]), ...(year === undefined ? {} : { y: year }), written };
 }
 
-function dayProblem(d: number, m: number, y?: number): string | undefined {
-  if (m < 1 || m > 12) return `không có tháng ${m}`;
-  if (d < 1) return `không có ngày ${d}`;
+function dayProblem(d: number, m: number, y?: number): Why | undefined {
+  if (m < 1 || m > 12) return WHY.noMonth(m);
+  if (d < 1) return WHY.noDay(d);
   const max = daysIn(m, y);
   if (d <= max) return undefined;
-  return m === 2 && y !== undefined ? `tháng 2 năm ${y} chỉ có ${max} ngày` : `tháng ${m} chỉ có ${max} ngày`;
+  return WHY.monthHas(m, max, m === 2 ? y : undefined);
 }
 
 /** A date's parts checked, its year from `year` when not written. */
 function resolveDate(p: DateParts, year: number | undefined): PhraseResult<LocalDate> {
   const m = p.m ?? 0;
   const problem = dayProblem(p.d, m, p.y);
-  if (problem) return fail('invalid_date', `ngày "${p.written}" không tồn tại (${problem})`);
+  if (problem) return fail('invalid_date', WHY.noSuchDate(p.written, problem));
   const y = p.y ?? year;
-  if (y === undefined) {
-    return fail('missing_year', `ngày "${p.written}" thiếu năm (hãy ghi đủ ngày/tháng/năm)`);
-  }
-  if (y < MIN_YEAR || y > MAX_YEAR) {
-    return fail('invalid_date', `ngày "${p.written}": năm ${y} nằm ngoài khoảng ${MIN_YEAR}–${MAX_YEAR}`);
-  }
+  if (y === undefined) return fail('missing_year', WHY.dateWithoutYear(p.written));
+  if (y < MIN_YEAR || y > MAX_YEAR) return fail('invalid_date', WHY.dateYearOutside(p.written, y, YEARS));
   const late = dayProblem(p.d, m, y);
-  if (late) return fail('invalid_date', `ngày "${p.written}" không tồn tại (${late})`);
+  if (late) return fail('invalid_date', WHY.noSuchDate(p.written, late));
   return { ok: true, value: ymd(y, m, p.d) };
 }
 
@@ -157,7 +157,7 @@ function readTime(token: string): PhraseResult<string> {
   const h = Number(t?.[1]);
   const min = Number(t?.[2] ?? 0);
   if (!t || min > 59 || h > 24 || (h === 24 && min > 0)) {
-    return fail('invalid_time', `giờ "${token}" không hợp lệ (giờ từ 0 đến 23, phút từ 0 đến 59)`);
+    return fail('invalid_time', WHY.badTime(token));
   }
   return { ok: true, value: `${pad(h)}:${pad(min)}` };
 }
@@ -223,11 +223,9 @@ function dueInMonth(groups: readonly (string | undefined)[], ctx: PhraseContext)
   const m = Number(monthText);
   const written = `${monthText}${shortYear ? `/${shortYear}` : longYear ? `/${longYear}` : ''}`;
   const y = shortYear?.length === 2 ? 2000 + Number(shortYear) : Number(shortYear ?? longYear ?? ctx.year);
-  if (m < 1 || m > 12) return fail('invalid_date', `tháng "${written}" không tồn tại (không có tháng ${m})`);
-  if (Number.isNaN(y)) return fail('missing_year', `tháng "${written}" thiếu năm (hãy ghi đủ tháng/năm)`);
-  if (y < MIN_YEAR || y > MAX_YEAR) {
-    return fail('invalid_date', `tháng "${written}": năm ${y} nằm ngoài khoảng ${MIN_YEAR}–${MAX_YEAR}`);
-  }
+  if (m < 1 || m > 12) return fail('invalid_date', WHY.noSuchMonth(written, m));
+  if (Number.isNaN(y)) return fail('missing_year', WHY.monthWithoutYear(written));
+  if (y < MIN_YEAR || y > MAX_YEAR) return fail('invalid_date', WHY.monthYearOutside(written, y, YEARS));
   return { ok: true, value: { kind: 'end-of', date: ymd(y, m, daysIn(m, y)) } };
 }
 
@@ -285,18 +283,14 @@ function readWindow(
     if (token === undefined) continue;
     const t = readTime(token);
     if (!t.ok) return t;
-    if (t.value === '24:00' && key === 'fromTime')
-      return fail('invalid_time', `giờ "${token}" không thể mở đầu`);
+    if (t.value === '24:00' && key === 'fromTime') return fail('invalid_time', WHY.timeCannotOpen(token));
     if (t.value !== '24:00') w[key] = t.value;
   }
   const opens = `${w.from} ${w.fromTime ?? '00:00'}`;
   const closes = `${w.to} ${w.toTime ?? '24:00'}`;
   if (closes <= opens && !allowReversed) {
-    const show = (d: string, t?: string) => [t, formatVnDate(d)].filter(Boolean).join(' ngày ');
-    return fail(
-      'window_reversed',
-      `khoảng thời gian kết thúc (${show(w.to, w.toTime)}) trước khi bắt đầu (${show(w.from, w.fromTime)})`,
-    );
+    const end = (date: string, time?: string) => ({ date: formatVnDate(date), ...(time ? { time } : {}) });
+    return fail('window_reversed', WHY.reversed(end(w.to, w.toTime), end(w.from, w.fromTime)));
   }
   return { ok: true, value: w };
 }
@@ -345,10 +339,7 @@ export function checkDue(text: string, ctx: PhraseContext = {}): PhraseResult<Du
     const m = re.exec(s);
     if (m) return form.read(m.slice(1), ctx);
   }
-  return fail(
-    'unrecognised',
-    `"${text.trim()}" không phải là một thời hạn (viết ví dụ "trước ngày 20/5/2024", "chậm nhất ngày 15/6/2024", "trước 17h00 ngày 15/6/2024" hoặc "trong tháng 5/2024")`,
-  );
+  return fail('unrecognised', WHY.notADue(text.trim()));
 }
 
 /**
@@ -365,12 +356,10 @@ export function checkWindow(
     const m = re.exec(s);
     if (!m) continue;
     const r = form.read(m.slice(1), ctx, opts);
-    return r.ok || r.code !== 'window_reversed' ? r : { ...r, error: `"${text.trim()}": ${r.error}` };
+    if (r.ok || r.code !== 'window_reversed') return r;
+    return { ...r, error: `"${text.trim()}": ${r.error}`, errorEn: `"${text.trim()}": ${r.errorEn}` };
   }
-  return fail(
-    'unrecognised',
-    `"${text.trim()}" không phải là một khoảng thời gian (viết ví dụ "từ ngày 01/8/2024 đến hết ngày 19/8/2024")`,
-  );
+  return fail('unrecognised', WHY.notAWindow(text.trim()));
 }
 
 /** checkDue, undefined when the phrase is not a due date or names a date that does not exist. */

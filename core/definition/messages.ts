@@ -282,7 +282,7 @@ export const SCHEMA = {
       `không có múi giờ '${s}' (dùng tên IANA, ví dụ Asia/Ho_Chi_Minh)`,
       `unknown time zone '${s}' (use an IANA name such as Asia/Ho_Chi_Minh)`,
     ),
-  /** A date phrase's own error (core/calendar/phrases.ts words it in Vietnamese only). */
+  /** A date phrase's own error: core/calendar/phrases.ts words it in both languages (`error`, `errorEn`). */
   phrase: (s: string, error: string, missingYear: boolean) =>
     t(
       `'${s}': ${error}${missingYear ? ' (năm lấy từ campaign.document.issued, nhưng ngày đó không đọc được)' : ''}`,

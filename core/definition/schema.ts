@@ -130,12 +130,15 @@ const timeZone = z.string().superRefine((s, ctx) => {
 });
 
 /**
- * A phrase that reads but names a date that does not exist (or lacks its year): the phrase and why (why in
- * Vietnamese only, from phrases.ts). A year-less date takes the plan's year (campaign.document.issued): lacking
- * it, that date is wrong.
+ * A phrase that reads but names a date that does not exist (or lacks its year): the phrase and why, in both
+ * languages (phrases.ts words why: `error`, `errorEn`). A year-less date takes the plan's year
+ * (campaign.document.issued): lacking it, that date is wrong.
  */
 function phraseIssue(s: string, r: Extract<PhraseResult<unknown>, { ok: false }>) {
-  return custom(r.code, SCHEMA.phrase(s, r.error, r.code === 'missing_year'));
+  const missingYear = r.code === 'missing_year';
+  const { vi } = SCHEMA.phrase(s, r.error, missingYear);
+  const { en } = SCHEMA.phrase(s, r.errorEn, missingYear);
+  return custom(r.code, { vi, en });
 }
 
 /** A due phrase; a date written without its year takes `phrase.year` (the plan's year, see validate.ts). */

@@ -3,6 +3,7 @@
 
 import { type DueSpec, formatVnDate, type WindowSpec } from '../calendar/phrases';
 import { dueInstant, startOfDay } from '../calendar/schedule';
+import type { Lang } from '../definition/messages';
 import { placeholder } from '../definition/placeholders';
 import type { MilestoneKind } from '../definition/types';
 import type { Findings } from './draft';
@@ -43,11 +44,17 @@ function local(dt: ReturnType<typeof startOfDay>): string {
   return dt.setZone(ZONE).toFormat('HH:mm dd/MM/yyyy');
 }
 
-/** The exact instants, in words: "hạn 00:00 10/05/2024 (nộp đến 23:59 09/05/2024 là đúng hạn)". */
-export function instantText(result: DraftMilestone['result']): string {
+/**
+ * The exact instants, in words: "hạn 00:00 10/05/2024 (nộp đến 23:59 09/05/2024 là đúng hạn)"; in English with
+ * `lang` 'en' (the summary `dondoc draft --lang en` prints; the draft's comments stay Vietnamese).
+ */
+export function instantText(result: DraftMilestone['result'], lang: Lang = 'vi'): string {
+  const en = lang === 'en';
   if (result.kind === 'due') {
     const due = dueInstant(result.due, ZONE);
-    return `hạn ${local(due)} giờ Việt Nam (nộp đến ${due.minus({ minutes: 1 }).toFormat('HH:mm dd/MM/yyyy')} là đúng hạn)`;
+    const last = due.minus({ minutes: 1 }).toFormat('HH:mm dd/MM/yyyy');
+    if (en) return `due ${local(due)} Vietnam time (on time if submitted by ${last})`;
+    return `hạn ${local(due)} giờ Việt Nam (nộp đến ${last} là đúng hạn)`;
   }
   if (result.kind === 'window') {
     const w = result.window;
@@ -60,9 +67,10 @@ export function instantText(result: DraftMilestone['result']): string {
           minutes: Number(w.toTime.slice(3)),
         })
       : startOfDay(w.to, ZONE).plus({ days: 1 });
+    if (en) return `from ${local(from)} to before ${local(to)} Vietnam time`;
     return `từ ${local(from)} đến trước ${local(to)} giờ Việt Nam`;
   }
-  return `không hiểu được cụm ngày: ${result.error}`;
+  return en ? `date phrase not understood: ${result.errorEn}` : `không hiểu được cụm ngày: ${result.error}`;
 }
 
 function appliesTo(m: DraftMilestone, byKey: Map<string, DraftUnit>): unknown {

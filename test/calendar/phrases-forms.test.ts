@@ -60,20 +60,69 @@ describe('checkDue: the forms the plans use', () => {
 
 describe('checkDue: dates that do not exist, and phrases that are not deadlines', () => {
   it.each([
-    ['31/4/2024', 'ngày "31/4/2024" không tồn tại (tháng 4 chỉ có 30 ngày)'],
-    ['trước ngày 31/4/2024', 'ngày "31/4/2024" không tồn tại (tháng 4 chỉ có 30 ngày)'],
-    ['trước ngày 29/02/2023', 'ngày "29/02/2023" không tồn tại (tháng 2 năm 2023 chỉ có 28 ngày)'],
-    ['trước ngày 0/5', 'ngày "0/5" không tồn tại (không có ngày 0)'],
-    ['chậm nhất ngày 32/1', 'ngày "32/1" không tồn tại (tháng 1 chỉ có 31 ngày)'],
-    ['trước ngày 1/13/2024', 'ngày "1/13/2024" không tồn tại (không có tháng 13)'],
-    ['trước 2024-02-30', 'ngày "2024-02-30" không tồn tại (tháng 2 năm 2024 chỉ có 29 ngày)'],
-    ['trong tháng 13/2024', 'tháng "13/2024" không tồn tại (không có tháng 13)'],
-    ['trước 25h00 ngày 1/8/2024', 'giờ "25h00" không hợp lệ (giờ từ 0 đến 23, phút từ 0 đến 59)'],
-    ['trước 17h75 ngày 1/8/2024', 'giờ "17h75" không hợp lệ (giờ từ 0 đến 23, phút từ 0 đến 59)'],
-    ['trước ngày 1/1/1800', 'ngày "1/1/1800": năm 1800 nằm ngoài khoảng 1900–2200'],
-  ])('%j is refused: %s', (text, error) => {
+    [
+      '31/4/2024',
+      'ngày "31/4/2024" không tồn tại (tháng 4 chỉ có 30 ngày)',
+      'date "31/4/2024" does not exist (April has 30 days)',
+    ],
+    [
+      'trước ngày 31/4/2024',
+      'ngày "31/4/2024" không tồn tại (tháng 4 chỉ có 30 ngày)',
+      'date "31/4/2024" does not exist (April has 30 days)',
+    ],
+    [
+      'trước ngày 29/02/2023',
+      'ngày "29/02/2023" không tồn tại (tháng 2 năm 2023 chỉ có 28 ngày)',
+      'date "29/02/2023" does not exist (February 2023 has 28 days)',
+    ],
+    [
+      'trước ngày 0/5',
+      'ngày "0/5" không tồn tại (không có ngày 0)',
+      'date "0/5" does not exist (there is no day 0)',
+    ],
+    [
+      'chậm nhất ngày 32/1',
+      'ngày "32/1" không tồn tại (tháng 1 chỉ có 31 ngày)',
+      'date "32/1" does not exist (January has 31 days)',
+    ],
+    [
+      'trước ngày 1/13/2024',
+      'ngày "1/13/2024" không tồn tại (không có tháng 13)',
+      'date "1/13/2024" does not exist (there is no month 13)',
+    ],
+    [
+      'trước 2024-02-30',
+      'ngày "2024-02-30" không tồn tại (tháng 2 năm 2024 chỉ có 29 ngày)',
+      'date "2024-02-30" does not exist (February 2024 has 29 days)',
+    ],
+    [
+      'trong tháng 13/2024',
+      'tháng "13/2024" không tồn tại (không có tháng 13)',
+      'month "13/2024" does not exist (there is no month 13)',
+    ],
+    [
+      'trước 25h00 ngày 1/8/2024',
+      'giờ "25h00" không hợp lệ (giờ từ 0 đến 23, phút từ 0 đến 59)',
+      'time "25h00" is not valid (hours 0 to 23, minutes 0 to 59)',
+    ],
+    [
+      'trước 17h75 ngày 1/8/2024',
+      'giờ "17h75" không hợp lệ (giờ từ 0 đến 23, phút từ 0 đến 59)',
+      'time "17h75" is not valid (hours 0 to 23, minutes 0 to 59)',
+    ],
+    [
+      'trước ngày 1/1/1800',
+      'ngày "1/1/1800": năm 1800 nằm ngoài khoảng 1900–2200',
+      'date "1/1/1800": year 1800 is outside 1900–2200',
+    ],
+    [
+      'trong tháng 5/1800',
+      'tháng "5/1800": năm 1800 nằm ngoài khoảng 1900–2200',
+      'month "5/1800": year 1800 is outside 1900–2200',
+    ],
+  ])('%j is refused: %s (%s)', (text, error, errorEn) => {
     const r = checkDue(text, {});
-    expect(r).toEqual({ ok: false, code: expect.stringMatching(/^invalid_(date|time)$/), error });
+    expect(r).toEqual({ ok: false, code: expect.stringMatching(/^invalid_(date|time)$/), error, errorEn });
     expect(parseDue(text)).toBeUndefined();
   });
 
@@ -90,8 +139,14 @@ describe('checkDue: dates that do not exist, and phrases that are not deadlines'
       ok: false,
       code: 'missing_year',
       error: 'ngày "20/8" thiếu năm (hãy ghi đủ ngày/tháng/năm)',
+      errorEn: 'date "20/8" has no year (write the day, month and year)',
     });
-    expect(checkDue('trong tháng 5')).toMatchObject({ ok: false, code: 'missing_year' });
+    expect(checkDue('trong tháng 5')).toEqual({
+      ok: false,
+      code: 'missing_year',
+      error: 'tháng "5" thiếu năm (hãy ghi đủ tháng/năm)',
+      errorEn: 'month "5" has no year (write the month and year)',
+    });
     expect(parseDue('trước ngày 20/8')).toBeUndefined();
   });
 
@@ -101,6 +156,7 @@ describe('checkDue: dates that do not exist, and phrases that are not deadlines'
       const r = checkDue(text, Y2024);
       expect(r).toMatchObject({ ok: false, code: 'unrecognised' });
       expect(!r.ok && r.error).toContain(`"${text}" không phải là một thời hạn`);
+      expect(!r.ok && r.errorEn).toContain(`"${text}" is not a deadline (write e.g. "trước ngày 20/5/2024"`);
     },
   );
 });
@@ -137,6 +193,7 @@ describe('checkWindow', () => {
       ok: false,
       code: 'window_reversed',
       error: `"${text}": khoảng thời gian kết thúc (01/08/2024) trước khi bắt đầu (19/08/2024)`,
+      errorEn: `"${text}": the window ends (01/08/2024) before it starts (19/08/2024)`,
     });
     expect(parseWindow(text)).toBeUndefined();
     // The definition reads it anyway and reports it with its path (validate.ts, window_reversed).
@@ -154,12 +211,20 @@ describe('checkWindow', () => {
     expect(checkWindow('từ ngày 29/2 đến ngày 3/3/2023')).toMatchObject({
       ok: false,
       error: 'ngày "29/2" không tồn tại (tháng 2 năm 2023 chỉ có 28 ngày)',
+      errorEn: 'date "29/2" does not exist (February 2023 has 28 days)',
     });
-    expect(checkWindow('từ ngày 01/8 đến ngày 19/8')).toMatchObject({ ok: false, code: 'missing_year' });
+    expect(checkWindow('từ ngày 01/8 đến ngày 19/8')).toMatchObject({
+      ok: false,
+      code: 'missing_year',
+      errorEn: 'date "19/8" has no year (write the day, month and year)',
+    });
     const r = checkWindow('từ ngày 01/8/2024 tới 19/8/2024');
     expect(r).toMatchObject({ ok: false, code: 'unrecognised' });
     expect(!r.ok && r.error).toContain(
       '"từ ngày 01/8/2024 tới 19/8/2024" không phải là một khoảng thời gian',
+    );
+    expect(!r.ok && r.errorEn).toBe(
+      '"từ ngày 01/8/2024 tới 19/8/2024" is not a window (write e.g. "từ ngày 01/8/2024 đến hết ngày 19/8/2024")',
     );
   });
 });
@@ -205,7 +270,11 @@ describe('findDatePhrases', () => {
       ['chậm nhất là ngày 15/6', { kind: 'due', due: { kind: 'end-of', date: '2024-06-15' } }],
       [
         'trước 17h00 ngày 31/4/2024',
-        { kind: 'invalid', error: 'ngày "31/4/2024" không tồn tại (tháng 4 chỉ có 30 ngày)' },
+        {
+          kind: 'invalid',
+          error: 'ngày "31/4/2024" không tồn tại (tháng 4 chỉ có 30 ngày)',
+          errorEn: 'date "31/4/2024" does not exist (April has 30 days)',
+        },
       ],
       ['trong tháng 12', { kind: 'due', due: { kind: 'end-of', date: '2024-12-31' } }],
       ['hạn chót: 3/1/2025', { kind: 'due', due: { kind: 'end-of', date: '2025-01-03' } }],
@@ -218,7 +287,11 @@ describe('findDatePhrases', () => {
       {
         text: 'trước ngày 10/6',
         index: 12,
-        result: { kind: 'invalid', error: 'ngày "10/6" thiếu năm (hãy ghi đủ ngày/tháng/năm)' },
+        result: {
+          kind: 'invalid',
+          error: 'ngày "10/6" thiếu năm (hãy ghi đủ ngày/tháng/năm)',
+          errorEn: 'date "10/6" has no year (write the day, month and year)',
+        },
       },
     ]);
   });
@@ -229,6 +302,7 @@ describe('findDatePhrases', () => {
       kind: 'invalid',
       error:
         '"từ ngày 19/8 đến ngày 1/8/2024": khoảng thời gian kết thúc (01/08/2024) trước khi bắt đầu (19/08/2024)',
+      errorEn: '"từ ngày 19/8 đến ngày 1/8/2024": the window ends (01/08/2024) before it starts (19/08/2024)',
     });
   });
 
@@ -256,6 +330,14 @@ describe('findDatePhrases', () => {
     expect(checkWindow('từ 11h00 đến 7h30 ngày 15/8/2024')).toMatchObject({
       ok: false,
       code: 'window_reversed',
+      errorEn:
+        '"từ 11h00 đến 7h30 ngày 15/8/2024": the window ends (07:30 on 15/08/2024) before it starts (11:00 on 15/08/2024)',
+    });
+    expect(checkWindow('từ 24h00 ngày 1/8 đến ngày 2/8/2024')).toMatchObject({
+      ok: false,
+      code: 'invalid_time',
+      error: 'giờ "24h00" không thể mở đầu',
+      errorEn: 'time "24h00" cannot open a window',
     });
   });
 

@@ -1,6 +1,7 @@
 // `--lang vi|en` on validate and draft (start: failures.test.ts): what `dondoc validate` prints is Vietnamese by
 // default, English for a file that says `campaign.language: en` or with `--lang en`, and `--lang` wins over the
-// file. `dondoc draft --lang en` drafts a campaign whose language is English, so that its check speaks English.
+// file. `dondoc draft --lang en` drafts a campaign whose language is English, so that its check speaks English, and
+// prints its summary and its errors in English.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,56 @@ describe('dondoc draft --lang', () => {
     expect(r.err).toMatch(/: campaign\.document\.\w+: not filled in: /);
     expect(r.err).not.toContain('chưa điền');
     expect(r.err).toMatch(/\n\d+ errors: nothing was started\.\n$/);
+  });
+
+  it('en prints the summary in English; the draft’s comments and placeholders stay Vietnamese', async () => {
+    const out = path.join(dir, 'draft-en-summary.yaml');
+    const r = await dondoc('draft', SEED, '--out', out, '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^Read .*binh-son-district-2024\.txt \(text, \d+ lines; the line numbers below/u);
+    expect(r.out).toContain('\nIssued by: UBND huyện Bình Sơn (line 9)\n');
+    expect(r.out).toContain('\nDocument number: no "Số:" line — TO FILL\n');
+    expect(r.out).toContain('\nMilestones with a deadline: 3\n');
+    expect(r.out).toMatch(/^ {2}Line +Kind +Deadline +Units that must do it$/mu);
+    expect(r.out).toMatch(
+      /^ {2}320 +result report +due 00:00 20\/08\/2024 Vietnam time \(on time if submitted by 23:59 19\/08\/2024\)/mu,
+    );
+    expect(r.out).toMatch(/\nLeft to fill: \d+ "<<CẦN ĐIỀN: …>>" placeholders: 1 × document number, /u);
+    expect(r.out).toContain(
+      `\nDraft written to ${out}. Once filled in, check it with: dondoc validate ${out}\n`,
+    );
+    expect(r.out).not.toMatch(/Đã đọc|Cơ quan ban hành|Mốc có thời hạn|Còn phải điền|giờ Việt Nam/u);
+    const yaml = readFileSync(out, 'utf8');
+    expect(yaml).toContain('<<CẦN ĐIỀN: ');
+    // Without --out, the summary goes to standard error, the draft to standard output: still in English.
+    const piped = await dondoc('draft', SEED, '--lang', 'en');
+    expect(piped.err).toMatch(/^Read .*\nIssued by: /su);
+    expect(piped.out).toMatch(/^ {2}language: en$/m);
+  });
+
+  it('en words the command’s errors in English: a missing file, a file it will not overwrite', async () => {
+    const missing = path.join(dir, 'khong-co.pdf');
+    expect(await dondoc('draft', missing, '--lang', 'en')).toEqual({
+      code: 1,
+      out: '',
+      err: `Error: file not found: ${missing}\n`,
+    });
+    expect(JSON.parse((await dondoc('draft', missing, '--lang', 'en', '--json')).out)).toEqual({
+      ok: false,
+      exitCode: 1,
+      error: `file not found: ${missing}`,
+    });
+    const vi = await dondoc('draft', missing);
+    expect(vi.err).toBe(`Lỗi: không tìm thấy tệp ${missing}\n`);
+    const taken = path.join(dir, 'taken.yaml');
+    writeFileSync(taken, 'x');
+    const refused = await dondoc('draft', SEED, '--out', taken, '--lang', 'en');
+    expect(refused).toEqual({
+      code: 1,
+      out: '',
+      err: `Error: ${taken} already exists: not overwritten (add --force to overwrite it)\n`,
+    });
   });
 
   it('leaves a draft in Vietnamese without it (and with vi)', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { formatIssue } from '../../core/definition/issues';
+import { formatIssue, printIn } from '../../core/definition/issues';
 import { loadCampaignFile } from '../../core/definition/load';
 import type { Campaign } from '../../core/definition/types';
 import { validateCampaign } from '../../core/definition/validate';
@@ -173,6 +173,47 @@ describe('dates that do not exist are issues with their path and phrase', () => 
     ]);
     expect(issues.map(formatIssue)[1]).toBe(
       'c.yaml: milestones[0].due: \'trước ngày 10/5\': ngày "10/5" thiếu năm (hãy ghi đủ ngày/tháng/năm) (năm lấy từ campaign.document.issued, nhưng ngày đó không đọc được)',
+    );
+  });
+
+  it('in a campaign with language: en, each phrase’s reason is in English', () => {
+    const yaml = campaignYaml({
+      issued: '2/1/2023',
+      plan: 'trước ngày 29/2',
+      sites: 'trước ngày 31/4/2024',
+      window: 'từ ngày 0/8 đến hết ngày 19/8',
+      report: 'trước 25h00 ngày 20/8',
+      periodic: 'trong tháng 13',
+    }).replace(/^campaign:\n/m, 'campaign:\n  language: en\n');
+    const r = validateCampaign(parse(yaml), { file: 'c.yaml' });
+    expect(r.ok ? [] : r.issues.map((i) => [printIn('en').issue(i), i.code])).toEqual([
+      [
+        'c.yaml: milestones[0].due: \'trước ngày 29/2\': date "29/2" does not exist (February 2023 has 28 days)',
+        'invalid_date',
+      ],
+      [
+        'c.yaml: milestones[1].due: \'trước ngày 31/4/2024\': date "31/4/2024" does not exist (April has 30 days)',
+        'invalid_date',
+      ],
+      [
+        'c.yaml: milestones[2].window: \'từ ngày 0/8 đến hết ngày 19/8\': date "0/8" does not exist (there is no day 0)',
+        'invalid_date',
+      ],
+      [
+        'c.yaml: milestones[3].due: \'trước 25h00 ngày 20/8\': time "25h00" is not valid (hours 0 to 23, minutes 0 to 59)',
+        'invalid_time',
+      ],
+      [
+        'c.yaml: milestones[4].due: \'trong tháng 13\': month "13" does not exist (there is no month 13)',
+        'invalid_date',
+      ],
+    ]);
+    const noYear = validateCampaign(parsedYaml({ ...OK, issued: '31/02/2024' }), {
+      file: 'c.yaml',
+      lang: 'en',
+    });
+    expect((noYear.ok ? [] : noYear.issues.map(printIn('en').issue))[1]).toBe(
+      'c.yaml: milestones[0].due: \'trước ngày 10/5\': date "10/5" has no year (write the day, month and year) (the year is taken from campaign.document.issued, which could not be read)',
     );
   });
 

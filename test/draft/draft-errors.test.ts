@@ -72,6 +72,50 @@ describe('a plan that cannot be read', () => {
   );
 });
 
+describe('a plan that cannot be read, with --lang en', () => {
+  const cases: [string, () => string, RegExp][] = [
+    ['a missing file', () => path.join(dir, 'missing.pdf'), /^Error: file not found: .*missing\.pdf$/u],
+    [
+      'a folder',
+      () => {
+        const d = path.join(dir, 'a-folder');
+        mkdirSync(d, { recursive: true });
+        return d;
+      },
+      /^Error: .*a-folder is a folder, not a plan file$/u,
+    ],
+    [
+      'a corrupt DOCX',
+      () => file('bad-en.docx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)])),
+      /^Error: cannot read .*bad-en\.docx as a DOCX file \(damaged, or not a DOCX file\): /u,
+    ],
+    [
+      'a corrupt PDF',
+      () => file('bad-en.pdf', '%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage'),
+      /^Error: cannot read .*bad-en\.pdf as a PDF file \(damaged, password-protected, or not a PDF file\): /u,
+    ],
+    [
+      'an old Word file',
+      () => file('old-en.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])),
+      /^Error: .*old-en\.doc is an old Word file \(\.doc\), which dondoc cannot read/u,
+    ],
+    [
+      'text that is not UTF-8',
+      () => file('latin1-en.txt', Buffer.from([0x4b, 0xea, 0x20, 0x68, 0xff, 0xfe, 0x6f])),
+      /^Error: .*latin1-en\.txt is not UTF-8 text, DOCX or PDF: save the plan as/u,
+    ],
+    ['an empty file', () => file('empty-en.txt', '  \n\n'), /^Error: .*empty-en\.txt \(text\) has no text$/u],
+  ];
+
+  it.each(cases)('%s: exit 1, the file named, in English', async (_name, make, message) => {
+    const r = await dondoc('draft', make(), '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err.trimEnd()).toMatch(message);
+    expect(r.err).not.toMatch(/Lỗi|tệp|không/u);
+  });
+});
+
 describe('what the plan says reaches the terminal without control characters', () => {
   it('strips them from the summary and from the draft', async () => {
     const plan = file(
