@@ -11,9 +11,11 @@ import { type NoticeInput, type NoticeKind, type NoticeLinks, UNIT_NOTICE_KINDS 
 import { DefinitionError } from '../core/definition/issues';
 import type { TemplateFiles } from '../core/definition/types';
 import { readCampaignStart } from './campaign-start';
+import { finalReportMailer } from './final-report';
 import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSetFor } from './mail';
 import { type CampaignArchiver, unitActivities } from './units';
 
+export type { FinalReportSent } from './final-report';
 export type {
   ArchiveResult,
   CampaignArchiver,
@@ -185,7 +187,7 @@ export function createActivities(deps: ActivityDeps) {
     return templateSetFor(await files, `campaign ${campaignId} templates`);
   };
   return {
-    ...unitActivities(deps, needClient),
+    ...unitActivities(deps, needClient, finalReportMailer(deps)),
 
     /**
      * Composes and sends one notice. A reminder or escalation scheduled by the unit workflow comes with

@@ -22,6 +22,8 @@ import {
 import { type MilestoneSchedule, milestoneSchedule } from '../core/calendar/schedule';
 import { type CalendarRules, WorkCalendar } from '../core/calendar/workdays';
 import type { Campaign, CampaignHeader, Milestone } from '../core/definition/types';
+import type { Report } from '../core/report/build';
+import type { FinalReportMailer, FinalReportSent } from './final-report';
 import { unitStarts } from './unit-starts';
 
 /**
@@ -35,7 +37,10 @@ export interface CampaignArchiver {
     campaignId: string,
   ): Promise<{
     unitIds: string[];
-    write(onProgress: (done: number, total: number) => void): Promise<string>;
+    /** Writes the archive; returns the file, with the campaign and the final report it holds. */
+    write(
+      onProgress: (done: number, total: number) => void,
+    ): Promise<{ file: string; campaign: Campaign; report: Report }>;
   }>;
 }
 
@@ -44,6 +49,8 @@ export interface ArchiveResult {
   file?: string;
   /** Units whose workflows had not finished when the archive was written. */
   stillRunning: string[];
+  /** The final report mailed to the issuer once the archive was written (activities/final-report.ts). */
+  finalReport?: FinalReportSent;
 }
 
 export interface UnitsInput {
@@ -103,6 +110,7 @@ export function computeSchedules(input: ComputeScheduleInput): MilestoneSchedule
 export function unitActivities(
   deps: { taskQueue?: string; archive?: CampaignArchiver; mail?: MailRoute; reportEveryMs?: number },
   needClient: () => Client,
+  mailFinalReport?: FinalReportMailer,
 ) {
   let startsOf: ReturnType<typeof unitStarts> | undefined;
   return {
@@ -188,7 +196,8 @@ export function unitActivities(
      * Once a campaign is closed: waits (up to `unitWaitMs`, 15 minutes by default) for its unit workflows to
      * send their last notices and finish, then writes the whole audit trail and the final report to
      * `<archive dir>/<campaign>.audit.json`. A unit still running then (its mail server down, say) is archived
-     * as far as its history goes, and named in the result.
+     * as far as its history goes, and named in the result. Then mails the final report to the issuer, its
+     * `copyTo` in Cc, once (activities/final-report.ts).
      */
     async archiveCampaign(input: { campaignId: string; unitWaitMs?: number }): Promise<ArchiveResult> {
       const archive = deps.archive;
@@ -222,8 +231,9 @@ export function unitActivities(
         clearTimeout(timer);
         gaveUp = true;
         const stillRunning = [...pending];
-        const file = await opened.write((done, total) => heartbeat({ archived: done, of: total }));
-        return { file, stillRunning };
+        const archived = await opened.write((done, total) => heartbeat({ archived: done, of: total }));
+        const finalReport = await mailFinalReport?.(archived);
+        return { file: archived.file, stillRunning, ...(finalReport ? { finalReport } : {}) };
       } finally {
         clearInterval(alive);
       }

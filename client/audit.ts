@@ -169,8 +169,11 @@ export function campaignArchiver(dir: string) {
       const view = await openCampaign({ client, campaignId });
       return {
         unitIds: view.definition.units.map((u) => u.id),
-        write: (onProgress: (done: number, total: number) => void) =>
-          writeArchive({ client, campaignId, dir, view, onProgress }),
+        // The file written, and what the activity mails from it: the campaign and its final report.
+        write: async (onProgress: (done: number, total: number) => void) => {
+          const { file, archive } = await archiveFile({ client, campaignId, dir, view, onProgress });
+          return { file, campaign: archive.campaign, report: archive.report };
+        },
       };
     },
   };
@@ -180,14 +183,20 @@ export function campaignArchiver(dir: string) {
  * Writes the campaign's whole audit trail and its final report to `<dir>/<campaign>.audit.json` (written
  * to a temporary file first, then renamed: a reader never sees half an archive). Returns the path.
  */
-export async function writeArchive(input: {
+export async function writeArchive(input: ArchiveInput): Promise<string> {
+  return (await archiveFile(input)).file;
+}
+
+interface ArchiveInput {
   client: Client;
   campaignId: string;
   dir: string;
   view?: CampaignView;
   /** Called as each unit's history is read (e.g. to heartbeat from an activity). */
   onProgress?: (done: number, total: number) => void;
-}): Promise<string> {
+}
+
+async function archiveFile(input: ArchiveInput): Promise<{ file: string; archive: Archive }> {
   const { client, campaignId } = input;
   const view = input.view ?? (await openCampaign({ client, campaignId }));
   const [audit, report] = await Promise.all([
@@ -210,5 +219,5 @@ export async function writeArchive(input: {
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(archive, null, 2)}\n`, 'utf8');
   await rename(tmp, file);
-  return file;
+  return { file, archive };
 }

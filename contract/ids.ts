@@ -67,3 +67,8 @@ export function linkThreadRootId(campaignId: string, unitId: string): string {
 export function linkNoticeWorkflowId(campaignId: string, unitId: string, count: number): string {
   return `${unitWorkflowId(campaignId, unitId)}/link/${count}`;
 }
+
+/** The final report mailed to the issuer once a closed campaign is archived: one per campaign. */
+export function finalReportMessageId(campaignId: string): string {
+  return `<${part(campaignId)}.final-report@dondoc>`;
+}

@@ -1,9 +1,12 @@
 // The audit trail as people and spreadsheets read it, shared by `dondoc audit` and the staff portal's
 // timeline and export: one line of Vietnamese per entry, and the CSV table (optionally with every cell
 // neutralised against spreadsheet formula injection, for files downloaded from the web).
-import { csvLine } from '../../core/report/csv';
+import { csvLine, neutraliseCell } from '../../core/report/csv';
 import type { AuditEntry, AuditTrail } from '../audit';
 import { localTime, RECIPIENT_TEXT } from '../format';
+
+/** Moved to core/report/csv.ts (the report's CSV uses it too); still exported here for its callers. */
+export { neutraliseCell };
 
 const CSV_COLUMNS: (keyof AuditEntry)[] = [
   'at',
@@ -29,14 +32,6 @@ const CSV_COLUMNS: (keyof AuditEntry)[] = [
   'runId',
   'eventId',
 ];
-
-/**
- * A cell a spreadsheet would read as a formula (=, +, -, @, a tab or a carriage return first) gets a leading
- * apostrophe, so it is shown as text (OWASP's CSV injection advice).
- */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export function auditToCsv(trail: AuditTrail, opts: { neutralise?: boolean } = {}): string {
   const safe = (v: string | number | boolean | null): string | number | boolean | null =>

@@ -1,12 +1,13 @@
 // One campaign on the time-skipping server, a real worker, and a real SMTP server, for engine tests.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import type { Transporter } from 'nodemailer';
 import type { createActivities } from '../../activities';
+import { campaignArchiver } from '../../client/audit';
 import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
 import { type MilestoneState, stateQuery } from '../../contract/messages';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
@@ -39,6 +40,8 @@ export class Engine {
       reportEveryMs?: number;
       /** DONDOC_SMTP_RATE: notices through the mail task queue at this rate (else local activities). */
       smtpRate?: number;
+      /** The worker writes a closed campaign's archive here (and mails its final report); none without. */
+      archiveDir?: string;
       /** Wraps the real activities, e.g. to hold one back at a gate the test opens (never to replace it). */
       wrapActivities?: (real: ReturnType<typeof createActivities>) => ReturnType<typeof createActivities>;
     } = {},
@@ -86,7 +89,15 @@ export class Engine {
       deps: {
         transport,
         from: 'PV05 <pv05@bacgiang.example.org>',
-        client: this.env.client,
+        // The archive activity awaits the units' results: through the time-skipping client, that await would
+        // let the server skip time (past the activity's own heartbeat timeout), so it gets a plain client.
+        client: this.opts.archiveDir
+          ? new Client({
+              connection: this.env.connection,
+              ...(this.env.namespace ? { namespace: this.env.namespace } : {}),
+            })
+          : this.env.client,
+        ...(this.opts.archiveDir ? { archive: campaignArchiver(this.opts.archiveDir) } : {}),
         ...(this.opts.reportEveryMs !== undefined ? { reportEveryMs: this.opts.reportEveryMs } : {}),
       },
       ...(smtpRate ? { smtpRate } : {}),
