@@ -1,20 +1,17 @@
 // Checking a parsed template's names against what its notice offers, and inlining its partials.
 import type { Node, TemplateProblem } from './template';
+import { TPL } from './template-words';
 
 /** The names a template may use: values, and lists whose items are a value or have fields. */
 export type Catalog = Record<string, 'value' | { item: string; fields?: readonly string[] }>;
 
-function suggestion(name: string, known: string[]): string {
+/** Up to three known names close to `name`, the closest first. */
+function suggestion(name: string, known: string[]): string[] {
   const prefix = name.split('.')[0];
-  const near = known
+  return known
     .filter((k) => k.split('.')[0] === prefix || distance(k, name) <= 2)
-    .sort((a, b) => distance(a, name) - distance(b, name));
-  return near.length > 0
-    ? ` (did you mean ${near
-        .slice(0, 3)
-        .map((k) => `{{${k}}}`)
-        .join(', ')}?)`
-    : '';
+    .sort((a, b) => distance(a, name) - distance(b, name))
+    .slice(0, 3);
 }
 
 function distance(a: string, b: string): number {
@@ -50,14 +47,14 @@ export function checkNames(
             at: n.at,
             code: 'nested_partial',
             name: n.name,
-            message: `{{> ${n.name}}}: a partial cannot include another`,
+            message: TPL.nestedPartial(n.name),
           });
         } else if (!body) {
           add({
             at: n.at,
             code: 'unknown_partial',
             name: n.name,
-            message: `unknown partial {{> ${n.name}}}`,
+            message: TPL.unknownPartial(n.name),
           });
         } else {
           walk(body, scope, n.name);
@@ -72,21 +69,21 @@ export function checkNames(
           at: n.at,
           code: 'unknown_placeholder',
           name: n.name,
-          message: `unknown placeholder ${tag}${suggestion(n.name, known())}`,
+          message: TPL.unknownPlaceholder(tag, suggestion(n.name, known())),
         });
       } else if (n.t === 'var' && kind === 'list') {
         add({
           at: n.at,
           code: 'not_a_value',
           name: n.name,
-          message: `{{${n.name}}} is a list: go through it with {{#each ${n.name}}}…{{/each}}`,
+          message: TPL.notAValue(n.name),
         });
       } else if (n.t === 'each' && kind !== 'list') {
         add({
           at: n.at,
           code: 'not_a_list',
           name: n.name,
-          message: `{{#each ${n.name}}}: ${n.name} is not a list`,
+          message: TPL.notAList(n.name),
         });
       }
       if (n.t === 'if') {

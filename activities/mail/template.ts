@@ -3,6 +3,9 @@
 // `{{> partial}}` and `{{! comment}}`. A block tag alone on its line takes the line with it.
 // Pure: no I/O, no time.
 
+import type { Text } from '../../core/definition/messages';
+import { TPL } from './template-words';
+
 export interface Pos {
   line: number;
   column: number;
@@ -18,7 +21,8 @@ export type Node =
 export interface TemplateProblem {
   at: Pos;
   code: string;
-  message: string;
+  /** In both languages (template-words.ts): the campaign's picks one. */
+  message: Text;
   /** The placeholder or partial concerned. */
   name?: string;
   /** Set when the problem is inside this partial rather than the template itself. */
@@ -38,12 +42,12 @@ type Tag =
   | { k: 'partial'; name: string }
   | { k: 'comment' }
   /** `opens`: a malformed block tag, whose closing tag is then not reported again. */
-  | { k: 'bad'; code: string; message: string; opens?: string };
+  | { k: 'bad'; code: string; message: Text; opens?: string };
 
 function classify(raw: string): Tag {
   const s = raw.trim();
   if (s.startsWith('!')) return { k: 'comment' };
-  if (s.includes('{{')) return { k: 'bad', code: 'malformed_tag', message: `'{{${raw}}}' has no closing }}` };
+  if (s.includes('{{')) return { k: 'bad', code: 'malformed_tag', message: TPL.noClosing(raw) };
   const block = BLOCK.exec(s);
   if (block) return { k: 'open', block: block[1] as Block, name: block[2] as string };
   if (s.startsWith('#')) {
@@ -51,7 +55,7 @@ function classify(raw: string): Tag {
       k: 'bad',
       opens: s.slice(1).split(/\s/)[0] ?? '',
       code: 'malformed_tag',
-      message: `'{{${raw}}}' is not a block: write {{#if name}}, {{#unless name}} or {{#each list}}`,
+      message: TPL.notABlock(raw),
     };
   }
   if (s === 'else') return { k: 'else' };
@@ -62,7 +66,7 @@ function classify(raw: string): Tag {
   return {
     k: 'bad',
     code: 'malformed_tag',
-    message: `'{{${raw}}}' is not a placeholder: write a name such as {{unit.name}}`,
+    message: TPL.notAPlaceholder(raw),
   };
 }
 
@@ -105,7 +109,7 @@ function tokenize(src: string, problems: TemplateProblem[]): (Token | string)[] 
       problems.push({
         at: positionOf(src, cursor + open),
         code: 'unclosed_tag',
-        message: "'{{' is never closed with '}}'",
+        message: TPL.unclosedTag,
       });
     }
     if (s) out.push(s);
@@ -142,7 +146,7 @@ function elseTag(f: Frame, at: Pos, problems: TemplateProblem[]): void {
     problems.push({
       at,
       code: 'misplaced_else',
-      message: f.elseNodes ? `{{else}} appears twice in one {{#${f.block}}}` : '{{else}} outside {{#if}}',
+      message: f.elseNodes ? TPL.elseTwice(f.block) : TPL.elseOutside,
     });
   } else {
     f.elseNodes = [];
@@ -153,7 +157,7 @@ function elseTag(f: Frame, at: Pos, problems: TemplateProblem[]): void {
 function closeTag(stack: Frame[], block: string, at: Pos, problems: TemplateProblem[]): Node | undefined {
   const f = stack[stack.length - 1] as Frame;
   if (f.block === 'root') {
-    problems.push({ at, code: 'unopened_block', message: `{{/${block}}} closes nothing` });
+    problems.push({ at, code: 'unopened_block', message: TPL.closesNothing(block) });
     return undefined;
   }
   stack.pop();
@@ -163,7 +167,7 @@ function closeTag(stack: Frame[], block: string, at: Pos, problems: TemplateProb
     problems.push({
       at,
       code: 'mismatched_block',
-      message: `{{/${block}}} closes {{#${f.block} ${f.name}}} (line ${f.at.line}): write {{/${f.block}}}`,
+      message: TPL.mismatched(block, f.block, f.name, f.at.line),
     });
   }
   return f.block === 'each'
@@ -217,7 +221,7 @@ export function parseTemplate(src: string): { nodes: Node[]; problems: TemplateP
     problems.push({
       at: f.at,
       code: 'unclosed_block',
-      message: `{{#${f.block} ${f.name}}} is never closed with {{/${f.block}}}`,
+      message: TPL.unclosedBlock(f.block, f.name),
     });
   }
   return { nodes: root.nodes, problems };

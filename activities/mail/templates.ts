@@ -7,10 +7,12 @@ import path from 'node:path';
 import { type Language, NOTICE_KINDS, type NoticeKind } from '../../contract/notices';
 import { DefinitionError, type DefinitionIssue, formatWhere } from '../../core/definition/issues';
 import type { TemplateChecker } from '../../core/definition/load';
+import type { Lang, Text } from '../../core/definition/messages';
 import type { TemplateFiles } from '../../core/definition/types';
 import { catalogFor } from './catalog';
 import { checkNames, inlinePartials } from './names';
 import { type Node, parseTemplate, type TemplateProblem } from './template';
+import { TPL } from './template-words';
 
 export const DEFAULT_TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'templates');
 const DEFAULT_DISPLAY = 'templates';
@@ -68,21 +70,22 @@ function listFiles(dir: string, prefix = ''): string[] {
 export function readTemplateDir(
   dir: string,
   display: string,
+  lang: Lang = 'vi',
 ): { files: TemplateFiles; issues: DefinitionIssue[] } {
-  const issue = (code: string, message: string): DefinitionIssue => ({
+  const issue = (code: string, message: Text): DefinitionIssue => ({
     file: display,
     path: [],
     subject: 'folder',
     code,
-    message,
+    message: message[lang],
   });
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    return { files: {}, issues: [issue('file_not_found', 'template folder not found')] };
+    return { files: {}, issues: [issue('file_not_found', TPL.folderNotFound)] };
   }
-  if (!isDir) return { files: {}, issues: [issue('not_a_folder', 'templates must name a folder')] };
+  if (!isDir) return { files: {}, issues: [issue('not_a_folder', TPL.notAFolder)] };
   const files: TemplateFiles = {};
   for (const rel of listFiles(dir))
     files[rel] = readFileSync(path.join(dir, rel), 'utf8').replace(/^\uFEFF/, '');
@@ -101,7 +104,12 @@ interface Source {
 }
 
 /** The defaults overlaid with a campaign's files, each with the name issues give it. */
-function sources(files: TemplateFiles, display: string, issues: DefinitionIssue[]): Map<string, Source> {
+function sources(
+  files: TemplateFiles,
+  display: string,
+  issues: DefinitionIssue[],
+  lang: Lang,
+): Map<string, Source> {
   const out = new Map<string, Source>();
   for (const [rel, text] of Object.entries(defaultFiles()))
     out.set(rel, { text, display: `${DEFAULT_DISPLAY}/${rel}` });
@@ -115,25 +123,25 @@ function sources(files: TemplateFiles, display: string, issues: DefinitionIssue[
       path: [],
       subject: 'file',
       code: 'unknown_template_file',
-      message: `not a template file: name it vi/ or en/ then <kind>.subject.txt, <kind>.txt, <kind>.html or _<partial>.txt/.html, with a kind among ${NOTICE_KINDS.join(', ')}`,
+      message: TPL.notATemplateFile(NOTICE_KINDS)[lang],
     });
   }
   return out;
 }
 
 /** Each file's nodes; a file with syntax problems has none (its problems are issues). */
-function parseAll(srcs: Map<string, Source>, issues: DefinitionIssue[]): Map<string, Node[]> {
+function parseAll(srcs: Map<string, Source>, issues: DefinitionIssue[], lang: Lang): Map<string, Node[]> {
   const parsed = new Map<string, Node[]>();
   for (const [rel, src] of srcs) {
     const { nodes, problems } = parseTemplate(src.text);
-    for (const p of problems) issues.push(located(src.display, p));
+    for (const p of problems) issues.push(located(src.display, p, lang));
     if (src.text.trim() === '' && nameOf(rel)?.type === 'template') {
       issues.push({
         file: src.display,
         path: [],
         subject: 'file',
         code: 'empty_template',
-        message: 'the template is empty',
+        message: TPL.empty[lang],
       });
     }
     if (problems.length === 0) parsed.set(rel, nodes);
@@ -145,10 +153,11 @@ function parseAll(srcs: Map<string, Source>, issues: DefinitionIssue[]): Map<str
 export function compileTemplates(
   files: TemplateFiles = {},
   display = 'templates',
+  words: Lang = 'vi',
 ): { ok: true; set: TemplateSet } | { ok: false; issues: DefinitionIssue[] } {
   const issues: DefinitionIssue[] = [];
-  const srcs = sources(files, display, issues);
-  const parsed = parseAll(srcs, issues);
+  const srcs = sources(files, display, issues, words);
+  const parsed = parseAll(srcs, issues, words);
 
   // One issue per place in a file, even when several notices include the partial it is in.
   const byPlace = new Map<string, { issue: DefinitionIssue; includers: string[] }>();
@@ -166,7 +175,7 @@ export function compileTemplates(
             path: [],
             subject: 'file',
             code: 'missing_template',
-            message: 'missing',
+            message: TPL.missing[words],
           });
           continue;
         }
@@ -180,7 +189,7 @@ export function compileTemplates(
           const file = p.partial
             ? (srcs.get(partialRel(p.partial))?.display ?? partialRel(p.partial))
             : src.display;
-          const issue = located(file, p);
+          const issue = located(file, p, words);
           const key = `${issue.file}|${formatWhere(issue)}|${issue.code}`;
           const seen = byPlace.get(key);
           if (seen) seen.includers.push(src.display);
@@ -194,7 +203,7 @@ export function compileTemplates(
   for (const { issue, includers } of byPlace.values()) {
     issues.push(
       includers.length > 0
-        ? { ...issue, message: `${issue.message}; included by ${includers.join(', ')}` }
+        ? { ...issue, message: `${issue.message}${TPL.includedBy(includers)[words]}` }
         : issue,
     );
   }
@@ -207,13 +216,17 @@ function keyOf(files: TemplateFiles): string {
   return JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function located(file: string, p: TemplateProblem): DefinitionIssue {
-  return { file, path: [], line: p.at.line, column: p.at.column, code: p.code, message: p.message };
+function located(file: string, p: TemplateProblem, lang: Lang): DefinitionIssue {
+  return { file, path: [], line: p.at.line, column: p.at.column, code: p.code, message: p.message[lang] };
 }
 
 /** Every problem of a campaign's template files, checked together with the defaults they override. */
-export function validateTemplates(files: TemplateFiles, display: string): DefinitionIssue[] {
-  const r = compileTemplates(files, display);
+export function validateTemplates(
+  files: TemplateFiles,
+  display: string,
+  lang: Lang = 'vi',
+): DefinitionIssue[] {
+  const r = compileTemplates(files, display, lang);
   return r.ok ? [] : r.issues;
 }
 

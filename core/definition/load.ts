@@ -17,8 +17,9 @@ export { CSV_COLUMNS, parseUnitsCsv } from './units-csv';
  * in activities/mail/templates.ts): core imports nothing from the layers above it.
  */
 export interface TemplateChecker {
-  read(dir: string, display: string): { files: TemplateFiles; issues: DefinitionIssue[] };
-  validate(files: TemplateFiles, display: string): DefinitionIssue[];
+  /** `lang`: the language of the issues' messages. */
+  read(dir: string, display: string, lang?: Lang): { files: TemplateFiles; issues: DefinitionIssue[] };
+  validate(files: TemplateFiles, display: string, lang?: Lang): DefinitionIssue[];
 }
 
 /** `lang`: the language of the issues' messages; print their places in it too (`printIn(lang)` in issues.ts). */
@@ -192,7 +193,7 @@ function readTemplates(
   }
   const display = path.join(path.dirname(file), folder);
   if (!checker) throw new Error(`${file} names a templates folder: loadCampaignFile needs a TemplateChecker`);
-  const read = checker.read(path.resolve(path.dirname(file), folder), display);
+  const read = checker.read(path.resolve(path.dirname(file), folder), display, lang);
   if (read.issues.length > 0) {
     return {
       issues: read.issues.map((i) => ({
@@ -203,6 +204,6 @@ function readTemplates(
       })),
     };
   }
-  const issues = checker.validate(read.files, display);
+  const issues = checker.validate(read.files, display, lang);
   return issues.length > 0 ? { issues } : { files: read.files, issues };
 }

@@ -56,8 +56,7 @@ it('rejects a folder whose templates do not check, naming the file and the place
       line: 3,
       column: 8,
       code: 'unknown_placeholder',
-      message:
-        'unknown placeholder {{unit.nmae}} (did you mean {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
+      message: 'không có chỗ điền {{unit.nmae}} (có phải là {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
     },
   ]);
   expect(r.issues.map(formatWhere)).toEqual(['dòng 3, cột 8']);

@@ -82,7 +82,7 @@ describe('a folder with an unknown placeholder', () => {
 
   it('is rejected naming the file, the line and the placeholder', () => {
     const { files } = readTemplateDir(dir, 'my-templates');
-    expect(show(validateTemplates(files, 'my-templates'))).toEqual([
+    expect(show(validateTemplates(files, 'my-templates', 'en'))).toEqual([
       'my-templates/vi/reminder.txt | dòng 3, cột 8 | unknown_placeholder | unknown placeholder {{unit.nmae}} (did you mean {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
     ]);
   });
@@ -90,7 +90,17 @@ describe('a folder with an unknown placeholder', () => {
   it('makes loadTemplates throw a DefinitionError with that issue', () => {
     expect(() => loadTemplates(dir)).toThrow(DefinitionError);
     expect(() => loadTemplates(dir)).toThrow(
-      /vi\/reminder\.txt: dòng 3, cột 8: unknown placeholder \{\{unit\.nmae\}\}/,
+      /vi\/reminder\.txt: dòng 3, cột 8: không có chỗ điền \{\{unit\.nmae\}\} \(có phải là \{\{unit\.name\}\}/,
+    );
+  });
+
+  it('words it in Vietnamese unless English is asked for', () => {
+    const { files } = readTemplateDir(dir, 'my-templates');
+    expect(validateTemplates(files, 'my-templates').map((i) => i.message)).toEqual([
+      'không có chỗ điền {{unit.nmae}} (có phải là {{unit.name}}, {{unit.id}}, {{unit.emails}}?)',
+    ]);
+    expect(readTemplateDir(path.join(FIXTURES, 'no-such-folder'), 'x').issues[0]?.message).toBe(
+      'không tìm thấy thư mục mẫu thư',
     );
   });
 });
@@ -98,7 +108,7 @@ describe('a folder with an unknown placeholder', () => {
 describe('a broken folder', () => {
   it('reports every problem at once, each in its own file', () => {
     const { files } = readTemplateDir(path.join(FIXTURES, 'broken'), 'broken');
-    expect(show(validateTemplates(files, 'broken')).sort()).toEqual(
+    expect(show(validateTemplates(files, 'broken', 'en')).sort()).toEqual(
       [
         'broken/en/remider.txt | (tệp) | unknown_template_file | not a template file: name it vi/ or en/ then <kind>.subject.txt, <kind>.txt, <kind>.html or _<partial>.txt/.html, with a kind among opened, reminder, last-day, overdue, escalation, digest, receipt, returned, extended, waived, link',
         "broken/en/waived.subject.txt | dòng 1, cột 10 | unclosed_tag | '{{' is never closed with '}}'",
@@ -126,14 +136,14 @@ describe('a broken folder', () => {
     ['{{> nope}}', 'unknown_partial', 'unknown partial {{> nope}}'],
     ['{{digest.count}}', 'unknown_placeholder', 'unknown placeholder {{digest.count}}'],
   ])('%s in vi/overdue.txt: %s', (text, code, message) => {
-    const issues = validateTemplates({ 'vi/overdue.txt': text }, 'x');
+    const issues = validateTemplates({ 'vi/overdue.txt': text }, 'x', 'en');
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ file: 'x/vi/overdue.txt', code });
     expect(issues[0]?.message).toContain(message);
   });
 
   it('a missing folder is an issue, not an exception', () => {
-    expect(readTemplateDir(path.join(FIXTURES, 'no-such-folder'), 'no-such-folder').issues).toEqual([
+    expect(readTemplateDir(path.join(FIXTURES, 'no-such-folder'), 'no-such-folder', 'en').issues).toEqual([
       {
         file: 'no-such-folder',
         path: [],
