@@ -66,6 +66,8 @@ export async function runCommand(input: {
   io: Io;
   json: boolean;
   body: (s: Session) => Promise<Outcome>;
+  /** The language the command was asked to speak (`--lang`): its error line says "Error:" in English. */
+  lang?: 'vi' | 'en' | undefined;
 }): Promise<ExitCode> {
   const { io, json } = input;
   const { session, close } = openSession(io);
@@ -78,7 +80,7 @@ export async function runCommand(input: {
   } catch (err) {
     const c = classify(err);
     if (json) printJson(io, { ok: false, exitCode: c.exitCode, error: c.message, ...(c.details ?? {}) });
-    else io.err(`Lỗi: ${c.message}\n`);
+    else io.err(`${input.lang === 'en' ? 'Error' : 'Lỗi'}: ${c.message}\n`);
     return c.exitCode;
   } finally {
     await close();

@@ -37,10 +37,14 @@ const WEEKDAYS: Record<Lang, string[]> = {
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;
 
-function parseYear(s: string): number {
+function parseYear(s: string, lang: Lang): number {
   const year = /^\d{4}$/.test(s.trim()) ? Number(s.trim()) : Number.NaN;
   if (!(year >= MIN_YEAR && year <= MAX_YEAR)) {
-    throw rejected(`năm không hợp lệ: '${printable(s)}' (viết 4 chữ số, từ ${MIN_YEAR} đến ${MAX_YEAR})`);
+    throw rejected(
+      lang === 'en'
+        ? `not a year: '${printable(s)}' (write 4 digits, from ${MIN_YEAR} to ${MAX_YEAR})`
+        : `năm không hợp lệ: '${printable(s)}' (viết 4 chữ số, từ ${MIN_YEAR} đến ${MAX_YEAR})`,
+    );
   }
   return year;
 }
@@ -248,7 +252,7 @@ async function calendar(yearText: string, opts: CalendarOptions): Promise<Outcom
   if (opts.lang !== undefined && opts.lang !== 'vi' && opts.lang !== 'en') {
     throw rejected(`--lang: '${printable(opts.lang)}' không hỗ trợ (vi hoặc en)`);
   }
-  const year = parseYear(yearText);
+  const year = parseYear(yearText, lang);
   const rules = await rulesFrom(opts);
   const view = yearView(new WorkCalendar(rules), year, rules.weekend, rules.publicHolidays === 'vn');
   return { json: json(view, opts, lang), text: render(view, opts, lang) };
@@ -267,6 +271,7 @@ export function registerCalendar(program: Command, io: Io, setExit: (code: numbe
     .option('--lang <lang>', 'ngôn ngữ: vi (mặc định) hoặc en')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (year: string, opts: CalendarOptions) => {
-      setExit(await runCommand({ io, json: Boolean(opts.json), body: () => calendar(year, opts) }));
+      const lang = opts.lang === 'en' ? 'en' : 'vi';
+      setExit(await runCommand({ io, json: Boolean(opts.json), lang, body: () => calendar(year, opts) }));
     });
 }

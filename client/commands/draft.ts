@@ -281,14 +281,6 @@ async function draft(io: Io, plan: string, opts: DraftOptions): Promise<Outcome>
   return { json, text };
 }
 
-/**
- * `io` whose error lines say "Error:" where runCommand (kit.ts) says "Lỗi:": the message itself is already in
- * English (readPlanFile, FAILS).
- */
-function englishErrors(io: Io): Io {
-  return { ...io, err: (s) => io.err(s.startsWith('Lỗi: ') ? `Error: ${s.slice('Lỗi: '.length)}` : s) };
-}
-
 export function registerDraft(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('draft')
@@ -308,7 +300,7 @@ export function registerDraft(program: Command, io: Io, setExit: (code: number) 
     )
     .option('--json', 'in kết quả dạng JSON')
     .action(async (plan: string, opts: DraftOptions) => {
-      const out = opts.lang === 'en' ? englishErrors(io) : io;
-      setExit(await runCommand({ io: out, json: Boolean(opts.json), body: () => draft(out, plan, opts) }));
+      const lang = opts.lang === 'en' ? 'en' : 'vi';
+      setExit(await runCommand({ io, json: Boolean(opts.json), lang, body: () => draft(io, plan, opts) }));
     });
 }

@@ -158,5 +158,5 @@ export async function scheduleOutcome(
 /** Runs the dry run; errors (a bad file, an unknown unit) are reported in Vietnamese with exit code 1. */
 export function runSchedule(file: string, opts: ScheduleOptions, io: Io): Promise<number> {
   const json = opts.format === 'json' || (opts.format === undefined && opts.json === true);
-  return runCommand({ io, json, body: () => scheduleOutcome(file, opts) });
+  return runCommand({ io, json, lang: opts.lang, body: () => scheduleOutcome(file, opts) });
 }

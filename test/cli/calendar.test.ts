@@ -151,6 +151,9 @@ describe('dondoc calendar', () => {
     const weekend = await dondoc('calendar', '2024', '--weekend', 'funday');
     expect(weekend.code).toBe(1);
     expect(weekend.err).toContain("'funday'");
+    const english = await dondoc('calendar', '1800', '--lang', 'en');
+    expect(english.code).toBe(1);
+    expect(english.err).toBe("Error: not a year: '1800' (write 4 digits, from 1900 to 2199)\n");
   });
 
   it('speaks English with --lang en', async () => {
