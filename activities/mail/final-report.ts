@@ -132,7 +132,7 @@ export function composeFinalReport(input: FinalReportInput, from: string): Compo
     attachments: [
       {
         filename: fileName,
-        content: reportToCsv(report, names, { neutralise: true }),
+        content: reportToCsv(report, names),
         contentType: 'text/csv; charset=utf-8',
       },
     ],

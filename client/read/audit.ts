@@ -1,7 +1,7 @@
 // The audit trail as people and spreadsheets read it, shared by `dondoc audit` and the staff portal's
-// timeline and export: one line of Vietnamese per entry, and the CSV table (optionally with every cell
-// neutralised against spreadsheet formula injection, for files downloaded from the web).
-import { csvLine, neutraliseCell } from '../../core/report/csv';
+// timeline and export: one line of Vietnamese per entry, and the CSV table (every text cell neutralised
+// against spreadsheet formula injection, as in every CSV dondoc writes).
+import { type CsvCell, neutraliseCell, toCsv } from '../../core/report/csv';
 import type { AuditEntry, AuditTrail } from '../audit';
 import { localTime, RECIPIENT_TEXT } from '../format';
 
@@ -33,24 +33,20 @@ const CSV_COLUMNS: (keyof AuditEntry)[] = [
   'eventId',
 ];
 
-export function auditToCsv(trail: AuditTrail, opts: { neutralise?: boolean } = {}): string {
-  const safe = (v: string | number | boolean | null): string | number | boolean | null =>
-    opts.neutralise && typeof v === 'string' ? neutraliseCell(v) : v;
-  const lines = [csvLine(CSV_COLUMNS)];
+export function auditToCsv(trail: AuditTrail): string {
+  const rows: CsvCell[][] = [CSV_COLUMNS];
   for (const e of trail.entries) {
-    lines.push(
-      csvLine(
-        CSV_COLUMNS.map((k) => {
-          const v = e[k];
-          if (v === undefined) return null;
-          if (Array.isArray(v)) return safe(v.join(';'));
-          if (typeof v === 'object') return safe(JSON.stringify(v));
-          return safe(v as string | number | boolean);
-        }),
-      ),
+    rows.push(
+      CSV_COLUMNS.map((k) => {
+        const v = e[k];
+        if (v === undefined) return null;
+        if (Array.isArray(v)) return v.join(';');
+        if (typeof v === 'object') return JSON.stringify(v);
+        return v as string | number | boolean;
+      }),
     );
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(rows);
 }
 
 /** ISO instants inside an engine's detail ("2024-05-10T00:00:00+07:00 → ...") in local time. */

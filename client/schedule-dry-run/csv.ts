@@ -1,7 +1,7 @@
 // The dry run as CSV for a spreadsheet: one row per email, every cell neutralised against formula injection
-// (a name typed into the campaign file may start with "=") and quoted as needed; UTF-8 with a BOM, CRLF.
-import { csvLine } from '../../core/report/csv';
-import { neutraliseCell } from '../read/audit';
+// (a name typed into the campaign file may start with "=") and quoted as needed; UTF-8 with a BOM, CRLF
+// (core/report/csv.ts's `toCsv`, through csv-stringify).
+import { toCsv } from '../../core/report/csv';
 import { kindText, type Lang, local, notesText } from './text';
 import type { DryRun, DryRunNotice } from './types';
 
@@ -55,15 +55,10 @@ function cells(n: DryRunNotice, zone: string, lang: Lang): (string | number | nu
     listed: n.listed?.map((l) => `${l.unit.id}/${l.milestone.id}`).join(';') ?? null,
     messageId: n.messageId,
   };
-  return CSV_COLUMNS.map((k) => {
-    const v = values[k];
-    return typeof v === 'string' ? neutraliseCell(v) : v;
-  });
+  return CSV_COLUMNS.map((k) => values[k]);
 }
 
 export function renderCsv(run: DryRun): string {
   const lang: Lang = run.campaign.language === 'en' ? 'en' : 'vi';
-  const lines = [csvLine([...CSV_COLUMNS])];
-  for (const n of run.notices) lines.push(csvLine(cells(n, run.campaign.timeZone, lang)));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv([[...CSV_COLUMNS], ...run.notices.map((n) => cells(n, run.campaign.timeZone, lang))]);
 }

@@ -1,48 +1,37 @@
-// The report as one CSV table (every level, one row per unit; ids in the header so scripts can read it).
+// Every CSV dondoc writes (the report, the audit trail, the dry run) goes through `toCsv`: csv-stringify
+// quotes as RFC 4180 asks, the file is UTF-8 with a BOM and CRLF line ends, and every text cell is
+// neutralised against spreadsheet formula injection (numbers stay numbers). Also: the report as one CSV
+// table (every level, one row per unit; ids in the header so scripts can read it).
+import { stringify } from 'csv-stringify/sync';
 import { cellValue, type Report, TALLY_COLUMNS } from './build';
+import { neutraliseCell } from './neutralise';
 
-export function csvCell(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export { neutraliseCell };
+
+export type CsvCell = string | number | boolean | null | undefined;
+
+/** A table (its header the first row) as CSV text: BOM, CRLF, every text cell neutralised. */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return stringify(rows as CsvCell[][], {
+    bom: true,
+    record_delimiter: 'windows',
+    // A text starting with =, +, -, @, a tab or a carriage return gets an apostrophe (neutraliseCell's rule);
+    // a number, -2 included, is written as it is.
+    escape_formulas: true,
+    cast: { boolean: (v) => String(v), number: (v) => String(v) },
+  });
 }
 
-export function csvLine(cells: (string | number | boolean | null | undefined)[]): string {
-  return cells.map(csvCell).join(',');
-}
-
-/**
- * A cell a spreadsheet would read as a formula (=, +, -, @, a tab or a carriage return first) gets a leading
- * apostrophe, so it is shown as text (OWASP's CSV injection advice).
- */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** `neutralise`: text cells neutralised against formulas (a file mailed or downloaded); numbers stay numbers. */
-export function reportToCsv(
-  report: Report,
-  unitNames: ReadonlyMap<string, string>,
-  opts: { neutralise?: boolean } = {},
-): string {
-  const safe = (v: string | number | boolean | null): string | number | boolean | null =>
-    opts.neutralise && typeof v === 'string' ? neutraliseCell(v) : v;
+export function reportToCsv(report: Report, unitNames: ReadonlyMap<string, string>): string {
   const header = ['level', 'levelName', 'unitId', 'unitName', 'parent', 'units'];
   for (const m of report.milestones) {
     for (const col of TALLY_COLUMNS) header.push(`${m.id}.${col.key}`);
     for (const f of m.fields) header.push(`${m.id}.${f.id}`);
   }
-  const lines = [csvLine(header.map(safe))];
+  const rows: CsvCell[][] = [header];
   for (const level of report.levels) {
     for (const r of level.rows) {
-      const cells: (string | number | null)[] = [
-        level.level,
-        level.name,
-        r.unitId,
-        r.name,
-        r.parent,
-        r.units,
-      ];
+      const cells: CsvCell[] = [level.level, level.name, r.unitId, r.name, r.parent, r.units];
       for (const m of report.milestones) {
         const cell = r.milestones[m.id];
         for (const col of TALLY_COLUMNS) {
@@ -53,8 +42,8 @@ export function reportToCsv(
           cells.push(v === undefined ? null : cellValue(v, unitNames, '; '));
         }
       }
-      lines.push(csvLine(cells.map(safe)));
+      rows.push(cells);
     }
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(rows);
 }

@@ -1,8 +1,11 @@
 // The report as a workbook a spreadsheet program opens: one sheet per level, a title, the milestones as
-// merged group headings over their columns, completeness as a percentage, dates as dates.
+// merged group headings over their columns, completeness as a percentage, dates as dates. Every text cell
+// (unit names, titles, report text) is neutralised against formula injection as in the CSV; numbers stay
+// numeric cells.
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { cellValue, type Report, type ReportLevel, TALLY_COLUMNS } from './build';
+import { safeCell } from './neutralise';
 
 /** Rows above the data: title, subtitle, milestone headings, column headings. */
 export const XLSX_HEADER_ROWS = 4;
@@ -32,8 +35,8 @@ function addLevelSheet(
   const generated = DateTime.fromISO(report.generatedAt, { zone: report.campaign.timeZone }).toFormat(
     'dd/MM/yyyy HH:mm',
   );
-  ws.addRow([`${report.campaign.title}: ${level.name}`]);
-  ws.addRow([`Báo cáo tổng hợp của ${report.root.name}; số liệu lúc ${generated}`]);
+  ws.addRow([safeCell(`${report.campaign.title}: ${level.name}`)]);
+  ws.addRow([safeCell(`Báo cáo tổng hợp của ${report.root.name}; số liệu lúc ${generated}`)]);
   const groups: (string | null)[] = XLSX_FIXED_COLUMNS.map(() => null);
   const headings = [...XLSX_FIXED_COLUMNS];
   const spans: { from: number; to: number }[] = [];
@@ -49,8 +52,8 @@ function addLevelSheet(
     }
     spans.push({ from, to: headings.length });
   }
-  ws.addRow(groups);
-  ws.addRow(headings);
+  ws.addRow(groups.map(safeCell));
+  ws.addRow(headings.map(safeCell));
   for (const s of spans) if (s.to > s.from) ws.mergeCells(3, s.from, 3, s.to);
   for (const r of [1, 3, 4]) ws.getRow(r).font = { bold: true };
   ws.getRow(1).font = { bold: true, size: 14 };
@@ -87,7 +90,7 @@ function addLevelSheet(
         }
       }
     }
-    const row = ws.addRow(cells);
+    const row = ws.addRow(cells.map(safeCell));
     row.alignment = { vertical: 'top', wrapText: true };
     formats.forEach((fmt, i) => {
       if (fmt) row.getCell(i + 1).numFmt = fmt;

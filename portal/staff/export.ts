@@ -29,8 +29,6 @@ export function auditExport(ctx: PortalContext, format: 'csv' | 'json') {
       .header('Content-Disposition', contentDisposition(name))
       .header('X-Content-Type-Options', 'nosniff')
       .header('Cache-Control', 'private, no-store')
-      .send(
-        format === 'csv' ? auditToCsv(trail, { neutralise: true }) : `${JSON.stringify(trail, null, 2)}\n`,
-      );
+      .send(format === 'csv' ? auditToCsv(trail) : `${JSON.stringify(trail, null, 2)}\n`);
   };
 }
