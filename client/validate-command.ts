@@ -12,7 +12,7 @@ import { LANGS, type Lang } from '../core/definition/messages';
 import { implementsList } from '../core/definition/references';
 import { unitMatches } from '../core/definition/tree';
 import type { Campaign } from '../core/definition/types';
-import { EXIT } from './errors';
+import { EXIT, rejected } from './errors';
 import type { Io } from './kit';
 
 export interface MilestoneSummary {
@@ -158,6 +158,23 @@ export function outcomeJson(
 /** Every issue, its place printed in `lang` (that of its messages), then "N lỗi: chưa khởi động gì." */
 export function renderIssues(issues: DefinitionIssue[], lang: Lang = 'vi'): string {
   return [...issues.map(printIn(lang).issue), WORDS[lang].rejected(issues.length)].join('\n');
+}
+
+/**
+ * A command's campaign file, loaded and checked (in `lang`, else the file's language), or a rejection that lists
+ * every issue (also as JSON) and ends with `footer` (by default "N lỗi: chưa khởi động gì.").
+ */
+export async function loadCampaignOrReject(
+  file: string,
+  lang: Lang | undefined,
+  footer: (n: number, lang: Lang) => string = (n, l) => WORDS[l].rejected(n),
+): Promise<Campaign> {
+  const loaded = await loadCampaignFile(file, mailTemplateChecker, lang ? { lang } : {});
+  if (loaded.ok) return loaded.campaign;
+  const print = printIn(loaded.lang);
+  throw rejected([...loaded.issues.map(print.issue), footer(loaded.issues.length, loaded.lang)].join('\n'), {
+    issues: loaded.issues.map(print.json),
+  });
 }
 
 export interface ValidateOptions {

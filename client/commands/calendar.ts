@@ -2,7 +2,6 @@
 // weekday off and every weekend day worked, why, and whether it comes from the Government's announcements
 // (core/calendar/announced.ts), a campaign file's own dates (--file) or the Labor Code rules computed.
 import type { Command } from 'commander';
-import { mailTemplateChecker } from '../../activities/mail/templates';
 import { ANNOUNCED_FIRST_YEAR, ANNOUNCED_LAST_YEAR } from '../../core/calendar/announced';
 import { formatVnDate } from '../../core/calendar/phrases';
 import { type CalendarRules, DEFAULT_CALENDAR_RULES, WorkCalendar } from '../../core/calendar/workdays';
@@ -12,12 +11,11 @@ import {
   type YearView,
   yearView,
 } from '../../core/calendar/year-view';
-import { printIn } from '../../core/definition/issues';
-import { loadCampaignFile } from '../../core/definition/load';
 import { printable } from '../../core/text/printable';
 import { rejected } from '../errors';
 import { table } from '../format';
 import { type Io, type Outcome, runCommand } from '../kit';
+import { loadCampaignOrReject } from '../validate-command';
 
 type Lang = 'vi' | 'en';
 
@@ -73,17 +71,10 @@ async function rulesFrom(opts: CalendarOptions): Promise<CalendarRules> {
   let rules: CalendarRules = DEFAULT_CALENDAR_RULES;
   if (opts.file !== undefined) {
     const lang = opts.lang === 'en' || opts.lang === 'vi' ? opts.lang : undefined;
-    const loaded = await loadCampaignFile(opts.file, mailTemplateChecker, lang ? { lang } : {});
-    if (!loaded.ok) {
-      const n = loaded.issues.length;
-      const print = printIn(loaded.lang);
-      const footer =
-        loaded.lang === 'en' ? `${n} error(s) in the campaign file.` : `${n} lỗi trong tệp chiến dịch.`;
-      throw rejected(`${loaded.issues.map(print.issue).join('\n')}\n${footer}`, {
-        issues: loaded.issues.map(print.json),
-      });
-    }
-    rules = loaded.campaign.calendar;
+    const campaign = await loadCampaignOrReject(opts.file, lang, (n, l) =>
+      l === 'en' ? `${n} error(s) in the campaign file.` : `${n} lỗi trong tệp chiến dịch.`,
+    );
+    rules = campaign.calendar;
   }
   return {
     ...rules,

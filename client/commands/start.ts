@@ -2,7 +2,6 @@
 import { userInfo } from 'node:os';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { type Command, Option } from 'commander';
-import { mailTemplateChecker } from '../../activities/mail/templates';
 import { STARTED_BY_MEMO } from '../../contract/audit';
 import { campaignWorkflowId } from '../../contract/ids';
 import {
@@ -13,8 +12,6 @@ import {
   TASK_QUEUE,
 } from '../../contract/messages';
 import { CAMPAIGN } from '../../contract/search-attributes';
-import { printIn } from '../../core/definition/issues';
-import { loadCampaignFile } from '../../core/definition/load';
 import type { Lang } from '../../core/definition/messages';
 import type { Campaign } from '../../core/definition/types';
 import { loadDefinition } from '../campaign-view';
@@ -23,7 +20,7 @@ import { classify, EXIT, rejected } from '../errors';
 import { localTime } from '../format';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
 import { QUERY_DEADLINE_MS, queryWorkflow, WorkerBusyError, workflowPollers } from '../queries';
-import { langOption, renderIssues } from '../validate-command';
+import { langOption, loadCampaignOrReject } from '../validate-command';
 
 export interface StartResult {
   ok: true;
@@ -128,16 +125,6 @@ async function followStart(input: {
  * The campaign file, checked: every issue at once, and nothing started when there is one. The issues are in
  * `lang` (`--lang`), else in the file's `campaign.language`, as `dondoc validate` prints them.
  */
-async function loadOrReject(file: string, lang: Lang | undefined): Promise<Campaign> {
-  const loaded = await loadCampaignFile(file, mailTemplateChecker, lang ? { lang } : {});
-  if (!loaded.ok) {
-    throw rejected(renderIssues(loaded.issues, loaded.lang), {
-      issues: loaded.issues.map(printIn(loaded.lang).json),
-    });
-  }
-  return loaded.campaign;
-}
-
 function numericOptions(opts: StartOptions): { historyLimit: number | undefined; waitSeconds: number } {
   const historyLimit = opts.historyLimit ? Number(opts.historyLimit) : undefined;
   if (historyLimit !== undefined && !(Number.isInteger(historyLimit) && historyLimit > 0)) {
@@ -204,7 +191,7 @@ function startText(result: StartResult, campaign: Campaign): string {
 }
 
 async function start(s: Session, file: string, opts: StartOptions): Promise<Outcome> {
-  const campaign = await loadOrReject(file, opts.lang);
+  const campaign = await loadCampaignOrReject(file, opts.lang);
   const campaignId = campaign.campaign.id;
   const { historyLimit, waitSeconds } = numericOptions(opts);
   const client = await s.client();

@@ -2,14 +2,12 @@
 // every email the campaign would send, without starting anything or reaching a server.
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { mailTemplateChecker } from '../../activities/mail/templates';
 import { parseLocalDate, parseTime } from '../../core/calendar/phrases';
-import { printIn } from '../../core/definition/issues';
-import { loadCampaignFile } from '../../core/definition/load';
 import type { Lang } from '../../core/definition/messages';
 import type { Campaign } from '../../core/definition/types';
 import { rejected } from '../errors';
 import { type Io, type Outcome, runCommand } from '../kit';
+import { loadCampaignOrReject } from '../validate-command';
 import { renderCsv } from './csv';
 import { renderIcs } from './ics';
 import { dryRunJson } from './json';
@@ -88,17 +86,9 @@ export function parseStart(text: string, zone: string, now: Date = new Date()): 
 }
 
 async function loadOrReject(file: string, lang: Lang | undefined): Promise<Campaign> {
-  const loaded = await loadCampaignFile(file, mailTemplateChecker, lang ? { lang } : {});
-  if (!loaded.ok) {
-    const n = loaded.issues.length;
-    const print = printIn(loaded.lang);
-    const footer =
-      loaded.lang === 'en' ? `${n} error${n === 1 ? '' : 's'}: no dry run.` : `${n} lỗi: chưa chạy thử được.`;
-    throw rejected(`${loaded.issues.map(print.issue).join('\n')}\n${footer}`, {
-      issues: loaded.issues.map(print.json),
-    });
-  }
-  const c = loaded.campaign;
+  const c = await loadCampaignOrReject(file, lang, (n, l) =>
+    l === 'en' ? `${n} error${n === 1 ? '' : 's'}: no dry run.` : `${n} lỗi: chưa chạy thử được.`,
+  );
   return lang ? { ...c, campaign: { ...c.campaign, language: lang } } : c;
 }
 
