@@ -3,10 +3,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Dependencies: reinstall only when package-lock.json changed since the last install. `npm install`, not
-# `npm ci`: npm 11 leaves foreign-platform optional packages out of the lock, which `npm ci` then rejects.
+# Dependencies: `npm ci` from the committed lock (complete for every platform, so it stays put), again only when
+# package-lock.json changed since the last install.
 if [[ ! -f node_modules/.package-lock.json ]] || ! cmp -s package-lock.json node_modules/.dondoc-lock; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.dondoc-lock
 fi
 
