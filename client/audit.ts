@@ -3,7 +3,7 @@
 // campaign closes: the whole trail and the final report in one JSON file.
 // Turning one workflow's history into entries is client/read/audit-history.ts, from the contract's declared
 // audit events (contract/audit.ts).
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
@@ -11,8 +11,10 @@ import { campaignWorkflowId, linkNoticeWorkflowId, unitWorkflowId } from '../con
 import type { Campaign } from '../core/definition/types';
 import { buildReport, type Report } from '../core/report/build';
 import { type CampaignView, loadDefinition, openCampaign } from './campaign-view';
+import { rejected } from './errors';
 import { allRuns } from './history';
 import { pooled } from './kit';
+import { archiveName } from './read/archive-name';
 import { type AuditEntry, historyEntries } from './read/audit-history';
 import { loadTree } from './tree-data';
 
@@ -128,8 +130,41 @@ export function archiveDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.DONDOC_ARCHIVE_DIR?.trim() || path.join('.data', 'archive'));
 }
 
-export function archivePath(input: { dir: string; campaignId: string }): string {
-  return path.join(path.resolve(input.dir), `${input.campaignId.replace(/[^\w.-]/g, '_')}.audit.json`);
+/** Where a campaign's archive is written first (client/read/archive-name.ts: one file name per campaign id). */
+export function archivePath(input: { dir: string; campaignId: string; attempt?: number }): string {
+  return path.join(path.resolve(input.dir), archiveName(input.campaignId, input.attempt));
+}
+
+/** The campaign id an archive file holds; null when there is no such file, undefined when it is not an archive. */
+async function archivedId(file: string): Promise<string | null | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return undefined;
+  }
+  try {
+    const id = (JSON.parse(text) as Partial<Archive>).campaign?.campaign?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file to write a campaign's archive to: its own name, or (when a file of that name holds another campaign's
+ * archive, or something else) the next name alongside it: never over another campaign's archive.
+ */
+export async function archiveTarget(dir: string, campaignId: string): Promise<string> {
+  for (let attempt = 1; attempt <= 100; attempt++) {
+    const file = archivePath({ dir, campaignId, attempt });
+    const held = await archivedId(file);
+    if (held === null || held === campaignId) return file;
+  }
+  throw rejected(
+    `không lưu được hồ sơ kiểm tra của chiến dịch '${campaignId}': thư mục ${path.resolve(dir)} đã có 100 tệp trùng tên thuộc chiến dịch khác`,
+  );
 }
 
 export interface Archive {
@@ -180,7 +215,8 @@ export function campaignArchiver(dir: string) {
 }
 
 /**
- * Writes the campaign's whole audit trail and its final report to `<dir>/<campaign>.audit.json` (written
+ * Writes the campaign's whole audit trail and its final report to `<dir>/<campaign>.audit.json` (see
+ * archiveTarget: never over another campaign's archive; written
  * to a temporary file first, then renamed: a reader never sees half an archive). Returns the path.
  */
 export async function writeArchive(input: ArchiveInput): Promise<string> {
@@ -214,8 +250,8 @@ async function archiveFile(input: ArchiveInput): Promise<{ file: string; archive
     audit,
     report,
   };
-  const file = archivePath({ dir: input.dir, campaignId });
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.resolve(input.dir), { recursive: true });
+  const file = await archiveTarget(input.dir, campaignId);
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(archive, null, 2)}\n`, 'utf8');
   await rename(tmp, file);

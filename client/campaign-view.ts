@@ -104,19 +104,25 @@ export interface TreeEntry {
   depth: number;
 }
 
-/** The units under `rootId` (itself first), depth first in file order, down to `maxDepth` levels below it. */
+/**
+ * The units under `rootId` (itself first), depth first in file order, down to `maxDepth` levels below it.
+ * Iterative: a chain of units tens of thousands deep does not overflow the stack.
+ */
 export function subtree(c: Campaign, rootId: string, maxDepth = Number.POSITIVE_INFINITY): TreeEntry[] {
   const byId = new Map(c.units.map((u) => [u.id, u]));
   const children = childrenIndex(c.units);
   const out: TreeEntry[] = [];
-  const walk = (id: string, depth: number) => {
-    const unit = byId.get(id);
-    if (!unit) return;
-    out.push({ unit, depth });
-    if (depth >= maxDepth) return;
-    for (const child of children.get(id) ?? []) walk(child.id, depth + 1);
-  };
-  walk(rootId, 0);
+  const root = byId.get(rootId);
+  const stack: TreeEntry[] = root ? [{ unit: root, depth: 0 }] : [];
+  const seen = new Set<string>();
+  for (let e = stack.pop(); e; e = stack.pop()) {
+    if (seen.has(e.unit.id)) continue;
+    seen.add(e.unit.id);
+    out.push(e);
+    if (e.depth >= maxDepth) continue;
+    const kids = children.get(e.unit.id) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ unit: kids[i] as Unit, depth: e.depth + 1 });
+  }
   return out;
 }
 

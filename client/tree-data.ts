@@ -6,6 +6,8 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { unitWorkflowId } from '../contract/ids';
 import { stateQuery, type UnitState } from '../contract/messages';
 import { aggregateOfTallies, type MilestoneSummary } from '../contract/status';
+import { childrenIndex } from '../core/definition/tree';
+import type { Campaign } from '../core/definition/types';
 import { aggregationRules, type SubtreeAggregate } from '../core/report/aggregate';
 import { aggregateOf } from '../workflows/aggregate';
 import { type CampaignView, subtree, type TreeEntry } from './campaign-view';
@@ -72,6 +74,28 @@ async function treeFromMemos(
   return { entries, states: new Map(), summaries, aggregates, missing };
 }
 
+/**
+ * Every subtree aggregate under `rootId` of a closed campaign, added up from the leaves with the engine's own
+ * aggregation. Iterative (children before their parent: the reverse of a depth-first order), so a chain tens of
+ * thousands deep does not overflow the stack. Pure.
+ */
+export function addUpClosed(
+  c: Campaign,
+  rootId: string,
+  states: ReadonlyMap<string, UnitState>,
+): Map<string, SubtreeAggregate> {
+  const rules = aggregationRules(c);
+  const children = childrenIndex(c.units);
+  const out = new Map<string, SubtreeAggregate>();
+  const order = subtree(c, rootId);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = (order[i] as TreeEntry).unit.id;
+    const kids = (children.get(id) ?? []).flatMap((k) => out.get(k.id) ?? []);
+    out.set(id, aggregateOf(id, states.get(id)?.milestones ?? [], kids, rules));
+  }
+  return out;
+}
+
 export async function loadTree(input: {
   client: Client;
   view: CampaignView;
@@ -97,16 +121,17 @@ export async function loadTree(input: {
   if (!view.closed) {
     // Subtree aggregates: the root's own (the campaign's total for the issuer), the others from one
     // childAggregates query of each parent shown (a child the parent has not heard from is asked itself).
+    // Each shown parent's shown children, in one pass (a long chain has as many parents as units).
     const shown = new Set(entries.map((e) => e.unit.id));
-    const parents = [
-      ...new Set(
-        entries.flatMap((e) =>
-          e.unit.parent && shown.has(e.unit.parent) && e.depth > 0 ? [e.unit.parent] : [],
-        ),
-      ),
-    ];
-    await pooled(parents, WIDTH, async (parentId) => {
-      const childIds = entries.filter((e) => e.depth > 0 && e.unit.parent === parentId).map((e) => e.unit.id);
+    const childrenShown = new Map<string, string[]>();
+    for (const e of entries) {
+      const parent = e.unit.parent;
+      if (!parent || !shown.has(parent) || e.depth === 0) continue;
+      const list = childrenShown.get(parent);
+      if (list) list.push(e.unit.id);
+      else childrenShown.set(parent, [e.unit.id]);
+    }
+    await pooled([...childrenShown], WIDTH, async ([parentId, childIds]) => {
       const got = await childAggregates({ client, view, parentId, childIds, width: WIDTH });
       for (const [id, agg] of got.aggregates) aggregates.set(id, agg);
       missing.push(...got.missing);
@@ -136,16 +161,6 @@ export async function loadTree(input: {
     );
     if (st) states.set(unit.id, st);
   });
-  const rules = aggregationRules(c);
-  const childrenOf = new Map<string, string[]>();
-  for (const u of c.units)
-    if (u.parent) childrenOf.set(u.parent, [...(childrenOf.get(u.parent) ?? []), u.id]);
-  const addUp = (unitId: string): SubtreeAggregate => {
-    const kids = (childrenOf.get(unitId) ?? []).map(addUp);
-    const agg = aggregateOf(unitId, states.get(unitId)?.milestones ?? [], kids, rules);
-    aggregates.set(unitId, agg);
-    return agg;
-  };
-  addUp(input.rootId);
+  for (const [id, agg] of addUpClosed(c, input.rootId, states)) aggregates.set(id, agg);
   return { entries, states, summaries, aggregates, missing };
 }

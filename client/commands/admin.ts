@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { MilestoneState } from '../../contract/messages';
+import { printable } from '../../core/text/printable';
 import { archiveDir, writeArchive } from '../audit';
 import { type CampaignView, milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
 import { rejected } from '../errors';
@@ -37,7 +38,9 @@ function milestoneResult(input: {
   const text = [
     `${input.done} ${ms.id} (${ms.title}) của ${unit.name} [${unit.id}].`,
     `  Trạng thái: ${STATUS_TEXT[ms.status]}; hạn ${localTime(ms.schedule.dueAt, zone)}`,
-  ].join('\n');
+  ]
+    .map(printable)
+    .join('\n');
   return { json: { ok: true, campaignId: view.campaignId, unitId: unit.id, milestone: ms }, text };
 }
 
@@ -108,9 +111,9 @@ async function extend(
   }
   const r = await extendAll(input);
   const text = [
-    `Đã gia hạn ${m.id} (${m.title}) tới trước ngày ${newDue} cho ${r.extended} đơn vị.`,
+    printable(`Đã gia hạn ${m.id} (${m.title}) tới trước ngày ${newDue} cho ${r.extended} đơn vị.`),
     ...(r.skipped.length > 0
-      ? [`Không gia hạn ${r.skipped.length} đơn vị:`, ...r.skipped.map((x) => `  ${x}`)]
+      ? [`Không gia hạn ${r.skipped.length} đơn vị:`, ...r.skipped.map((x) => `  ${printable(x)}`)]
       : []),
   ].join('\n');
   return { json: { ok: true, campaignId, milestoneId: m.id, newDue, ...r }, text };

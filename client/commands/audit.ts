@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { printable, terminalJson } from '../../core/text/printable';
 import { type AuditTrail, buildAudit, parseSince } from '../audit';
 import { loadDefinition } from '../campaign-view';
 import { rejected } from '../errors';
@@ -32,7 +33,7 @@ function auditText(trail: AuditTrail): string {
   const rows = [['Thời điểm', 'Đơn vị', 'Sự kiện']];
   for (const e of trail.entries)
     rows.push([localTime(e.at, zone, true), e.unitId ?? '(chiến dịch)', describeEntry(e, zone)]);
-  return `${head.join('\n')}${table(rows)}`;
+  return `${head.map(printable).join('\n')}${table(rows)}`;
 }
 
 async function audit(s: Session, campaignId: string, opts: AuditOptions): Promise<Outcome> {
@@ -60,7 +61,7 @@ async function audit(s: Session, campaignId: string, opts: AuditOptions): Promis
   });
   const content =
     format === 'json'
-      ? `${JSON.stringify(trail, null, 2)}\n`
+      ? `${terminalJson(trail)}\n`
       : format === 'csv'
         ? auditToCsv(trail)
         : `${auditText(trail)}\n`;

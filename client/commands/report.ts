@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { reportToCsv } from '../../core/report/csv';
 import { reportToXlsx } from '../../core/report/xlsx';
+import { printable, terminalJson } from '../../core/text/printable';
 import { campaignReport } from '../audit';
 import { openCampaign, unitOf } from '../campaign-view';
 import { rejected } from '../errors';
@@ -40,7 +41,7 @@ async function report(s: Session, campaignId: string, opts: ReportOptions): Prom
       ? await reportToXlsx(r, names)
       : format === 'csv'
         ? reportToCsv(r, names)
-        : `${JSON.stringify(r, null, 2)}\n`;
+        : `${terminalJson(r)}\n`;
   const out = opts.out ?? (format === 'xlsx' ? `${campaignId}${unitId ? `-${unitId}` : ''}.xlsx` : undefined);
   if (!out) return { json: r, text: '', raw: content.toString() };
   const file = path.resolve(out);
@@ -56,7 +57,7 @@ async function report(s: Session, campaignId: string, opts: ReportOptions): Prom
       levels: r.levels.map((l) => ({ level: l.level, name: l.name, rows: l.rows.length })),
       milestones: r.milestones.map((m) => m.id),
     },
-    text: `Đã ghi báo cáo tổng hợp của ${r.root.name} (${format}, ${r.levels.length} cấp, ${rows} đơn vị) vào ${file}`,
+    text: `Đã ghi báo cáo tổng hợp của ${printable(r.root.name)} (${format}, ${r.levels.length} cấp, ${rows} đơn vị) vào ${file}`,
   };
 }
 

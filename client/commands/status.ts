@@ -1,5 +1,6 @@
 // `dondoc status <campaign>`: the unit tree, each unit's milestones and each subtree's completeness.
 import type { Command } from 'commander';
+import { printable, terminalJson } from '../../core/text/printable';
 import { type CampaignView, depthThatFits, openCampaign, unitOf } from '../campaign-view';
 import { rejected } from '../errors';
 import { duration, flagText, KIND_TEXT, localTime, percent, RECIPIENT_TEXT, STATUS_TEXT } from '../format';
@@ -138,31 +139,53 @@ function completenessLine(c: Record<string, Completeness>): string {
     .join(' · ');
 }
 
-function renderTree(root: StatusNode, view: CampaignView): string[] {
+/** Levels of indentation drawn; deeper units are drawn at this indentation with their depth (a line stays short). */
+const MAX_INDENT = 24;
+
+function unitLines(n: StatusNode, view: CampaignView, head: string, body: string): string[] {
   const zone = view.definition.campaign.timeZone;
-  const levels = new Map(view.definition.levels.map((l) => [l.id, l.name]));
+  const level = view.definition.levels.find((l) => l.id === n.level)?.name ?? n.level;
+  const missing = n.reporting ? '' : ' (chưa khởi động)';
+  const lines = [`${head}${n.name} [${n.unitId}] (${level})${missing}`];
+  for (const m of n.milestones) lines.push(`${body}  • ${milestoneLine(m, zone)}`);
+  if (n.subordinates > 0 && Object.keys(n.completeness).length > 0) {
+    lines.push(`${body}  Cả cây (${n.units} đơn vị): ${completenessLine(n.completeness)}`);
+  }
+  if (n.subordinates > n.children.length && n.children.length === 0) {
+    const more = n.depth >= MAX_STATUS_DEPTH ? `--unit ${n.unitId}` : '--depth lớn hơn';
+    lines.push(`${body}  … ${n.subordinates} đơn vị trực thuộc (xem thêm với ${more})`);
+  }
+  return lines;
+}
+
+/** The tree as text, depth first; iterative, so a chain tens of thousands deep does not overflow the stack. */
+export function renderTree(root: StatusNode, view: CampaignView): string[] {
   const lines: string[] = [];
-  const walk = (n: StatusNode, head: string, body: string) => {
-    const missing = n.reporting ? '' : ' (chưa khởi động)';
-    lines.push(`${head}${n.name} [${n.unitId}] (${levels.get(n.level) ?? n.level})${missing}`);
-    for (const m of n.milestones) lines.push(`${body}  • ${milestoneLine(m, zone)}`);
-    if (n.subordinates > 0 && Object.keys(n.completeness).length > 0) {
-      lines.push(`${body}  Cả cây (${n.units} đơn vị): ${completenessLine(n.completeness)}`);
+  const stack = [{ n: root, head: '', body: '' }];
+  for (let e = stack.pop(); e; e = stack.pop()) {
+    const { n, head, body } = e;
+    lines.push(...unitLines(n, view, head, body).map(printable));
+    const deep = n.depth + 1 > MAX_INDENT;
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const c = n.children[i] as StatusNode;
+      const last = i === n.children.length - 1;
+      stack.push(
+        deep
+          ? { n: c, head: `${body}↳ [cấp ${c.depth}] `, body }
+          : { n: c, head: `${body}${last ? '└─ ' : '├─ '}`, body: `${body}${last ? '   ' : '│  '}` },
+      );
     }
-    if (n.subordinates > n.children.length && n.children.length === 0) {
-      lines.push(`${body}  … ${n.subordinates} đơn vị trực thuộc (xem thêm với --depth lớn hơn)`);
-    }
-    n.children.forEach((c, i) => {
-      const lastChild = i === n.children.length - 1;
-      walk(c, `${body}${lastChild ? '└─ ' : '├─ '}`, `${body}${lastChild ? '   ' : '│  '}`);
-    });
-  };
-  walk(root, '', '');
+  }
   return lines;
 }
 
 /** Without --depth, as many levels as keep the tree within this many units (each is asked for its state). */
 const DEFAULT_MAX_UNITS = 200;
+/**
+ * The deepest --depth shown (a deeper branch: with --unit). The JSON nests each level twice; thousands of levels
+ * overflow JSON.stringify's stack and its indentation grows with the square of the depth.
+ */
+const MAX_STATUS_DEPTH = 200;
 
 async function status(
   s: Session,
@@ -181,7 +204,7 @@ async function status(
     client,
     view,
     rootId,
-    depth: depth ?? depthThatFits(view.definition, rootId, DEFAULT_MAX_UNITS),
+    depth: Math.min(depth ?? depthThatFits(view.definition, rootId, DEFAULT_MAX_UNITS), MAX_STATUS_DEPTH),
     withStates: true,
     fromMemo: true,
   });
@@ -213,7 +236,12 @@ async function status(
   ];
   if (tree.missing.length > 0) lines.push('', `Chưa khởi động: ${tree.missing.join(', ')}`);
   if (st.archive) lines.push('', `Hồ sơ kiểm tra (do worker lưu): ${st.archive}`);
-  return { json: result, text: lines.join('\n') };
+  // Names and notes as typed, JSON-escaped where a terminal would act on them (C1, bidi): the same value parsed.
+  return {
+    json: result,
+    text: lines.map(printable).join('\n'),
+    ...(opts.json ? { raw: `${terminalJson(result)}\n` } : {}),
+  };
 }
 
 export function registerStatus(program: Command, io: Io, setExit: (code: number) => void): void {

@@ -101,7 +101,10 @@ export function buildReport(input: {
   const milestones = reportMilestones(c).filter((m) => (rootAgg?.tallies[m.id]?.expected ?? 0) > 0);
   const children = childrenIndex(c.units);
   const rows: ReportRow[] = [];
-  const walk = (u: Unit, depth: number) => {
+  // Depth first in file order, iterative: a chain tens of thousands deep does not overflow the stack.
+  const stack: { u: Unit; depth: number }[] = [{ u: root, depth: 0 }];
+  for (let e = stack.pop(); e; e = stack.pop()) {
+    const { u, depth } = e;
     const agg = input.aggregates.get(u.id);
     rows.push({
       unitId: u.id,
@@ -113,9 +116,9 @@ export function buildReport(input: {
       reporting: agg !== undefined,
       milestones: Object.fromEntries(milestones.map((m) => [m.id, cellOf(agg, m)])),
     });
-    for (const child of children.get(u.id) ?? []) walk(child, depth + 1);
-  };
-  walk(root, 0);
+    const kids = children.get(u.id) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ u: kids[i] as Unit, depth: depth + 1 });
+  }
   const levels = c.levels
     .map((l) => ({ level: l.id, name: l.name, rows: rows.filter((r) => r.level === l.id) }))
     .filter((l) => l.rows.length > 0);
