@@ -1,6 +1,7 @@
 // What every command shares: where it writes, a lazily opened connection, and how an outcome or an error
 // becomes output (human text, or JSON with --json) and an exit code.
 import type { Client } from '@temporalio/client';
+import { printableLines, terminalJson } from '../core/text/printable';
 import { connectClient, loadConnectionSettings } from './connection';
 import { classify, EXIT, type ExitCode, unreachable } from './errors';
 
@@ -58,7 +59,7 @@ function openSession(io: Io): { session: Session; close: () => Promise<void> } {
 }
 
 export function printJson(io: Io, value: unknown): void {
-  io.out(`${JSON.stringify(value, null, 2)}\n`);
+  io.out(`${terminalJson(value)}\n`);
 }
 
 /** Runs one command's body and returns its exit code; errors never escape. */
@@ -80,7 +81,7 @@ export async function runCommand(input: {
   } catch (err) {
     const c = classify(err);
     if (json) printJson(io, { ok: false, exitCode: c.exitCode, error: c.message, ...(c.details ?? {}) });
-    else io.err(`${input.lang === 'en' ? 'Error' : 'Lỗi'}: ${c.message}\n`);
+    else io.err(`${input.lang === 'en' ? 'Error' : 'Lỗi'}: ${printableLines(c.message)}\n`);
     return c.exitCode;
   } finally {
     await close();
