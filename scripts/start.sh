@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's start command: the product on its embedded default.
 # Installs what it needs, then runs the Temporal dev server persisted to .data/temporal.sqlite (Web UI on), a
-# local mail catcher, the worker, the web portal (units' pages from their email links, staff sign-in) and (unless
-# DONDOC_DEMO=0) a ten-minute demo campaign with simulated units.
+# local mail catcher (Mailpit, built once into .tools/ by scripts/tools.sh), the worker, the web portal (units'
+# pages from their email links, staff sign-in) and (unless DONDOC_DEMO=0) a ten-minute demo campaign with
+# simulated units.
 # Run again, it reuses .data/: running campaigns carry on. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,6 +28,7 @@ if [[ ! -f node_modules/.package-lock.json ]] || ! cmp -s package-lock.json node
   cp package-lock.json node_modules/.dondoc-lock
 fi
 TEMPORAL="$(bash scripts/tools.sh temporal)"
+MAILPIT="$(bash scripts/tools.sh mailpit)"
 
 port_taken() {
   (echo >"/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1
@@ -95,7 +97,14 @@ if [[ -z "$retention_set" ]]; then
 fi
 
 export DONDOC_DATA_DIR="$DATA" DONDOC_MAIL_SMTP_PORT="$MAIL_SMTP_PORT" DONDOC_MAIL_HTTP_PORT="$MAIL_HTTP_PORT"
-node --import tsx mailcatcher/main.ts >>"$DATA/mail.log" 2>&1 &
+# Mailpit: this machine only, its mail kept in $DATA/mailpit.db (a restart keeps it), no outbound calls (no
+# version check, no reverse DNS, no remote CSS or fonts), no pruning; SMTP with or without authentication (any
+# DONDOC_SMTP_USER/PASS the worker may be given is accepted).
+"$MAILPIT" --database "$DATA/mailpit.db" \
+  --listen "127.0.0.1:$MAIL_HTTP_PORT" --smtp "127.0.0.1:$MAIL_SMTP_PORT" \
+  --disable-version-check --smtp-disable-rdns --block-remote-css-and-fonts \
+  --smtp-auth-accept-any --smtp-auth-allow-insecure --max 0 --label dondoc \
+  >>"$DATA/mail.log" 2>&1 &
 pids+=($!)
 if ! wait_port "$MAIL_HTTP_PORT" 30; then
   echo "dondoc: the mail catcher did not start; see $DATA/mail.log" >&2
@@ -125,7 +134,7 @@ cat <<INFO
 dondoc is running on its embedded default.
   Temporal gRPC:     localhost:$PORT (data in $DATA/temporal.sqlite; closed workflows kept $RETENTION)
   Temporal Web UI:   http://localhost:$UI_PORT
-  Mail catcher:      http://localhost:$MAIL_HTTP_PORT (every email dondoc sends lands here; SMTP localhost:$MAIL_SMTP_PORT)
+  Mail catcher:      http://localhost:$MAIL_HTTP_PORT (Mailpit; every email dondoc sends lands here; SMTP localhost:$MAIL_SMTP_PORT)
   Worker log:        $DATA/worker.log
   Portal (staff):    $DONDOC_PORTAL_URL/staff (log in $DATA/portal.log; units open their own links from their emails)
 $STAFF_INFO

@@ -2,14 +2,18 @@
 # Bootstraps the Temporal servers dondoc needs, once, into .tools/ (git-ignored).
 #   .tools/bin/temporal                    the Temporal CLI (dev server); a `temporal` on PATH wins
 #   .tools/test-server/temporal-test-server launcher of the Java time-skipping test server
+#   .tools/bin/mailpit                     Mailpit, the mail catcher of `npm start` (built from source with go and
+#                                          npm, its web UI included; see tools/mailpit/README.md); a `mailpit` on
+#                                          PATH wins
 #   chromium                               Debian's Chromium, for the portal's browser tests (`all` and `chromium`
 #                                          only; installed with apt-get when missing; DONDOC_CHROMIUM names another)
-# Idempotent: a second run finds both and builds nothing. Prints the two paths.
+# Idempotent: a second run finds them and builds nothing. Prints their paths.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 CLI_VERSION="v1.5.1"
+MAILPIT_VERSION="v1.33.1"
 mkdir -p "$TOOLS/bin"
 
 need() {
@@ -89,6 +93,57 @@ LAUNCHER
   echo "$launcher"
 }
 
+# Mailpit, built from its Go module with its web UI (which `go install` alone leaves out: the UI is built by npm in
+# Mailpit's release process). tools/mailpit/ holds the package.json and lock used for the UI; the stamp records
+# the version and the lock, so changing either rebuilds.
+mailpit_bin() {
+  if [[ -n "${DONDOC_MAILPIT:-}" ]]; then
+    echo "$DONDOC_MAILPIT"
+    return
+  fi
+  local onpath
+  onpath="$(command -v mailpit 2>/dev/null || true)"
+  if [[ -n "$onpath" && "$onpath" != "$TOOLS/bin/mailpit" ]]; then
+    echo "$onpath"
+    return
+  fi
+  local bin="$TOOLS/bin/mailpit" stamp="$TOOLS/bin/.mailpit.stamp" want
+  want="$MAILPIT_VERSION $(sha256sum "$ROOT/tools/mailpit/package-lock.json" | cut -d' ' -f1)"
+  if [[ ! -x "$bin" || ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    lock_tool mailpit
+  fi
+  if [[ ! -x "$bin" || ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    need go "build Mailpit $MAILPIT_VERSION (the mail catcher of npm start)"
+    need npm "build Mailpit's web UI"
+    echo "dondoc tools: building Mailpit $MAILPIT_VERSION with go and npm (once)..." >&2
+    local src staging="$TOOLS/.mailpit-build.$$"
+    src="$(GOFLAGS="-mod=mod" go mod download -json "github.com/axllent/mailpit@$MAILPIT_VERSION" |
+      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+    [[ -d "$src" ]] || {
+      echo "dondoc tools: could not download github.com/axllent/mailpit@$MAILPIT_VERSION." >&2
+      exit 1
+    }
+    rm -rf "$TOOLS"/.mailpit-build.* # left by an interrupted build (we hold the lock)
+    cp -r "$src" "$staging"
+    chmod -R u+w "$staging"
+    cp "$ROOT/tools/mailpit/package.json" "$ROOT/tools/mailpit/package-lock.json" "$staging/"
+    (
+      cd "$staging"
+      # `npm install`, not `npm ci`: the lock leaves out sass-embedded's per-platform optional packages (not all
+      # are served by this registry), which `npm ci` refuses; install honours the lock and adds the local one.
+      npm install --no-audit --no-fund --loglevel=error >&2
+      npm run build >&2
+      GOFLAGS="-mod=mod" go build -ldflags "-s -w -X github.com/axllent/mailpit/config.Version=$MAILPIT_VERSION" \
+        -o "$staging/mailpit.bin" . >&2
+    )
+    # Renamed into place, so an interrupted build never leaves a binary later runs would take as built.
+    mv -f "$staging/mailpit.bin" "$bin"
+    rm -rf "$staging"
+    echo "$want" >"$stamp"
+  fi
+  echo "$bin"
+}
+
 # Debian's Chromium for the browser tests (npm packages' own browser downloads cannot be fetched here).
 chromium_bin() {
   if [[ -n "${DONDOC_CHROMIUM:-}" ]]; then
@@ -119,14 +174,17 @@ chromium_bin() {
 case "${1:-all}" in
   temporal) temporal_cli ;;
   test-server) test_server ;;
+  mailpit) mailpit_bin ;;
   chromium) chromium_bin ;;
   all)
     cli="$(temporal_cli)"
     ts="$(test_server)"
+    mp="$(mailpit_bin)"
     cr="$(chromium_bin)"
     echo "temporal=$cli"
     echo "test-server=$ts"
+    echo "mailpit=$mp"
     echo "chromium=$cr"
     ;;
-  *) echo "usage: scripts/tools.sh [all|temporal|test-server|chromium]" >&2; exit 2 ;;
+  *) echo "usage: scripts/tools.sh [all|temporal|test-server|mailpit|chromium]" >&2; exit 2 ;;
 esac
