@@ -17,8 +17,9 @@ export interface LunarDate {
 const TIME_ZONE = 7;
 const SYNODIC_MONTH = 29.530588853;
 const NEW_MOON_1900 = 2415021.076998695;
-const MIN_YEAR = 1800;
-const MAX_YEAR = 2199;
+/** The years the lunisolar table (and so the holiday calendar) covers. */
+export const MIN_YEAR = 1800;
+export const MAX_YEAR = 2199;
 const floor = Math.floor;
 
 export function jdFromDate(day: number, month: number, year: number): number {

@@ -1,16 +1,19 @@
 // Reads a campaign file (YAML or JSON) and the CSV of units it may name, then validates it.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { hostileIssues, unitCountIssue } from './hostile';
 import type { DefinitionIssue } from './issues';
-import { FILE, type Lang, languageOf, yamlSyntax } from './messages';
+import { FILE, type Lang, languageOf } from './messages';
 import { withPlaceholderIssues } from './placeholders';
+import { readInput } from './read-input';
+import { scheduleIssues } from './schedule-check';
 import type { TemplateFiles } from './types';
 import { parseUnitsCsv } from './units-csv';
 import { type UnitOrigin, type ValidateResult, validateCampaign } from './validate';
+import { parseYamlOrJson } from './yaml-parse';
 
 // Moved to units-csv.ts; still exported from here for existing importers.
 export { CSV_COLUMNS, parseUnitsCsv } from './units-csv';
+export { parseYamlOrJson } from './yaml-parse';
 
 /**
  * Reads and checks a campaign's folder of mail templates. The mail layer provides it (`mailTemplateChecker`
@@ -32,66 +35,6 @@ export interface LoadOptions {
   lang?: Lang;
 }
 
-async function readText(file: string, display: string, lang: Lang): Promise<string | DefinitionIssue> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return {
-      file: display,
-      path: [],
-      subject: 'file',
-      code: code === 'ENOENT' ? 'file_not_found' : 'file_unreadable',
-      message: (code === 'ENOENT' ? FILE.notFound : FILE.unreadable(code ?? String(err)))[lang],
-    };
-  }
-}
-
-/**
- * Parses YAML (JSON is YAML too); syntax errors name the line and column, in `lang`, by default the language of
- * the `campaign.language` the file says as far as it could be read (`vi` without one).
- */
-export function parseYamlOrJson(
-  text: string,
-  display: string,
-  lang?: Lang,
-): { value: unknown } | { issues: DefinitionIssue[]; lang: Lang } {
-  // With prettyErrors off, yaml leaves e.linePos unset: a LineCounter turns e.pos into line and column.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
-    prettyErrors: false,
-    uniqueKeys: true,
-    lineCounter,
-  });
-  if (doc.errors.length > 0) {
-    const language = lang ?? readableLanguage(doc);
-    return {
-      lang: language,
-      issues: doc.errors.map((e) => {
-        const { line, col } = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-        return {
-          file: display,
-          path: [],
-          line,
-          column: col,
-          code: 'syntax',
-          message: yamlSyntax(e.code, e.message.split('\n')[0] ?? e.message)[language],
-        };
-      }),
-    };
-  }
-  return { value: doc.toJS() };
-}
-
-/** The language a file with syntax errors says, as far as it can be read. */
-function readableLanguage(doc: { toJS(): unknown }): Lang {
-  try {
-    return languageOf(doc.toJS());
-  } catch {
-    return 'vi';
-  }
-}
-
 /**
  * Loads and validates a campaign file. `display` names files in issues (defaults to the path as given).
  * Never throws for bad input: every problem comes back as an issue, worded in `opts.lang` or else the file's
@@ -105,7 +48,7 @@ export async function loadCampaignFile(
   opts: LoadOptions = {},
 ): Promise<LoadResult> {
   const files = [file];
-  const text = await readText(file, file, opts.lang ?? 'vi');
+  const text = await readInput(file, file, opts.lang ?? 'vi');
   if (typeof text !== 'string') return { ok: false, issues: [text], files, lang: opts.lang ?? 'vi' };
   const parsed = parseYamlOrJson(text, file, opts.lang);
   if ('issues' in parsed) return { ok: false, issues: parsed.issues, files, lang: parsed.lang };
@@ -116,6 +59,8 @@ export async function loadCampaignFile(
 
   const record = raw as Record<string, unknown>;
   const inline = Array.isArray(record.units) ? record.units : record.units === undefined ? [] : undefined;
+  const tooManyInline = unitCountIssue(inline?.length ?? 0, file, lang);
+  if (tooManyInline) return { ok: false, issues: [tooManyInline], files, lang };
   const csv = await readUnitsFile(file, record.unitsFile, lang);
   files.push(...csv.files);
   const origins: (UnitOrigin | undefined)[] = (inline ?? []).map(() => undefined);
@@ -124,18 +69,29 @@ export async function loadCampaignFile(
     units = [...inline, ...csv.units];
     origins.push(...csv.origins);
   }
+  const tooMany = unitCountIssue(Array.isArray(units) ? units.length : 0, file, lang);
+  if (tooMany) return { ok: false, issues: [tooMany], files, lang };
   const templates =
     record.templates === undefined ? undefined : readTemplates(file, record.templates, checker, lang);
   // When the CSV itself is at fault its issues say so: keep unitsFile so that the validator does not also
   // report "a campaign needs units" (nor check milestones against units it could not read).
   const { unitsFile, templates: _folder, ...rest } = record;
-  const result = validateCampaign(
-    { ...rest, units, ...(csv.issues.length > 0 ? { unitsFile } : {}) },
-    { file, lang, unitOrigins: origins, ...(templates?.files ? { templates: templates.files } : {}) },
-  );
-  const early = [...csv.issues, ...(templates?.issues ?? [])];
+  const merged = { ...rest, units, ...(csv.issues.length > 0 ? { unitsFile } : {}) };
+  const result = validateCampaign(merged, {
+    file,
+    lang,
+    unitOrigins: origins,
+    ...(templates?.files ? { templates: templates.files } : {}),
+  });
+  const early = [
+    ...csv.issues,
+    ...(templates?.issues ?? []),
+    ...hostileIssues(merged, { file, lang, origins }),
+  ];
   // A draft's "<<CẦN ĐIỀN: …>>" placeholders reject the file, each named by its path (placeholders.ts).
   const issues = withPlaceholderIssues(record, file, [...early, ...(result.ok ? [] : result.issues)], lang);
+  // Only a campaign without other issues is scheduled, as the workflows will schedule it (schedule-check.ts).
+  if (issues.length === 0 && result.ok) issues.push(...scheduleIssues(result.campaign, file, lang));
   if (issues.length > 0) return { ok: false, issues, files, lang };
   return { ...result, files, lang };
 }
@@ -157,8 +113,9 @@ async function readUnitsFile(
     return { files: [], origins: [], issues: [{ file, path: ['unitsFile'], code: 'invalid_type', message }] };
   }
   const csvPath = path.resolve(path.dirname(file), unitsFile);
-  const csvDisplay = path.join(path.dirname(file), unitsFile);
-  const csvText = await readText(csvPath, csvDisplay, lang);
+  // An absolute path is shown as written, never under the campaign's folder.
+  const csvDisplay = path.isAbsolute(unitsFile) ? unitsFile : path.join(path.dirname(file), unitsFile);
+  const csvText = await readInput(csvPath, csvDisplay, lang);
   if (typeof csvText !== 'string') {
     const issue = {
       file,

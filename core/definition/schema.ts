@@ -1,6 +1,9 @@
 // The campaign definition as written in a YAML/JSON file. Shape checks only: cross-references
 // (parents, cycles, which units a milestone applies to, dates against the issue date) are in validate.ts.
 // This module uses zod: import it from clients and activities, never from workflow code.
+// Text reaches it in Unicode NFC: load.ts (read-input.ts) normalises every file it reads, so that ids and names
+// typed with decomposed accents (NFD) are the same as composed ones; hostile.ts refuses what this shape allows but
+// hostile input abuses (Object.prototype names as ids, control characters, ids equal but for tone placement).
 // Over 400 lines: it is the whole file format as one zod tree (each section refers to the pieces above it);
 // the calendar section is the candidate to move out (with localDate and `custom`) when it grows again.
 import { Duration, IANAZone } from 'luxon';

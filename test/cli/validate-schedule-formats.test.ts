@@ -140,12 +140,12 @@ describe('ics', () => {
 });
 
 describe('table', () => {
-  it('strips control characters typed into the campaign file', async () => {
+  it('refuses control characters typed into the campaign file, and never prints them', async () => {
     const file = fixtureVariant([['name: Xã Một,', 'name: "Xã \\e[31mMột\\u202e\\r\\nđỏ",']]);
     const r = await dondoc('validate', file, '--schedule', '--unit', 'xa-1');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('Xã [31mMột  đỏ (xa-1)');
-    for (const ch of ['\u001b', '\u202e', '\r']) expect(r.out.includes(ch)).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/name: chứa ký tự điều khiển U\+001B/);
+    for (const ch of ['\u001b', '\u202e', '\r']) expect(`${r.out}${r.err}`.includes(ch)).toBe(false);
   });
 
   it('is in English for a campaign in English', async () => {
