@@ -24,7 +24,7 @@ if ((node_major < 20)); then
   exit 1
 fi
 if [[ ! -f node_modules/.package-lock.json ]] || ! cmp -s package-lock.json node_modules/.dondoc-lock; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.dondoc-lock
 fi
 TEMPORAL="$(bash scripts/tools.sh temporal)"
