@@ -31,6 +31,10 @@ export const HOSTILE = {
       `khóa '${key}' bị lặp lại (đã có ở dòng ${line})`,
       `the key '${key}' is repeated (already at line ${line})`,
     ),
+  collectionKey: t(
+    'khóa phải là một chuỗi, không phải danh sách hay bảng (có thể thiếu dấu cách sau dấu hai chấm?)',
+    'a key must be a string, not a list or a mapping (a space missing after a colon?)',
+  ),
   protoKey: t(
     "khóa '__proto__' không được phép trong tệp chiến dịch",
     "the key '__proto__' is not allowed in a campaign file",

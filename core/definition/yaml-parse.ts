@@ -25,7 +25,12 @@ function keyIssues(doc: Document, display: string, lines: LineCounter, lang: Lan
         if (key === '__proto__') {
           issues.push({ ...at(offset), code: 'forbidden_key', message: HOSTILE.protoKey[lang] });
         }
-        if (!isScalar(pair.key)) continue;
+        if (!isScalar(pair.key)) {
+          // A list or a mapping as a key: yaml would stringify it with a warning on the terminal; refused.
+          if (pair.key !== null)
+            issues.push({ ...at(offset), code: 'syntax', message: HOSTILE.collectionKey[lang] });
+          continue;
+        }
         const first = seen.get(key);
         if (first === undefined) seen.set(key, offset);
         else {
@@ -59,6 +64,8 @@ export function parseYamlOrJson(text: string, display: string, lang?: Lang): Par
     prettyErrors: false,
     uniqueKeys: false,
     lineCounter,
+    // Problems become issues (keyIssues), never warnings printed on the terminal.
+    logLevel: 'error',
   });
   const data = doc.errors.length === 0 ? toData(doc, display, lang ?? 'vi') : undefined;
   const language = lang ?? (data && 'value' in data ? languageOf(data.value) : readableLanguage(doc));
