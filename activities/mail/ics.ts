@@ -1,5 +1,16 @@
-// iCalendar (RFC 5545) invites with iTIP methods (RFC 5546): one event per (campaign, unit, milestone),
-// REQUEST to add or update it, CANCEL to withdraw it. Times are UTC instants, so no VTIMEZONE is needed.
+// iCalendar (RFC 5545) invites with iTIP methods (RFC 5546), written by ical-generator: one event per (campaign,
+// unit, milestone), REQUEST to add or update it, CANCEL to withdraw it. Times are in the campaign's zone, with its
+// VTIMEZONE (from @touch4it/ical-timezones, the generator ical-generator's documentation names), so a calendar
+// shows the deadline on the plan's day whatever the reader's own zone.
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  ICalEventTransparency,
+} from 'ical-generator';
+import { DateTime } from 'luxon';
 
 export interface Person {
   name?: string;
@@ -15,6 +26,8 @@ export interface Invite {
   stamp: string;
   start: string;
   end: string;
+  /** The campaign's IANA zone: DTSTART/DTEND are written in it, with its VTIMEZONE. */
+  timeZone: string;
   summary: string;
   description: string;
   language: string;
@@ -22,69 +35,46 @@ export interface Invite {
   attendees: Person[];
 }
 
-function utc(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new Error(`'${iso}' is not an instant`);
-  return `${d.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
+/** An instant in `zone` (ical-generator converts native Dates only to UTC or floating time, luxon to a zone). */
+function instant(iso: string, zone = 'UTC'): DateTime {
+  const d = DateTime.fromISO(iso, { zone: 'utc' });
+  if (!d.isValid) throw new Error(`'${iso}' is not an instant`);
+  return d.setZone(zone);
 }
 
-/** TEXT values: backslash, semicolon, comma and newlines escaped. */
-function text(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** A parameter value, quoted; DQUOTE and control characters cannot appear in one. */
-function param(s: string): string {
-  return `"${s.replace(/["\p{Cc}]/gu, "'")}"`;
-}
-
-/** Folds a content line at 75 octets without splitting a UTF-8 sequence. */
-function fold(line: string): string {
-  const out: string[] = [];
-  let cur = '';
-  let octets = 0;
-  for (const ch of line) {
-    const n = Buffer.byteLength(ch, 'utf8');
-    if (octets + n > 75) {
-      out.push(cur);
-      cur = ' ';
-      octets = 1;
-    }
-    cur += ch;
-    octets += n;
-  }
-  out.push(cur);
-  return out.join('\r\n');
-}
-
-function person(prop: string, p: Person, extra = ''): string {
-  return `${prop}${p.name ? `;CN=${param(p.name)}` : ''}${extra}:mailto:${p.email}`;
+/** A name as a parameter value: DQUOTE and control characters cannot appear in one. */
+function cn(p: Person): string | undefined {
+  return p.name?.replace(/["\p{Cc}]/gu, "'");
 }
 
 export function buildInvite(i: Invite): string {
-  const lang = `;LANGUAGE=${i.language}`;
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:-//dondoc//dondoc//${i.language.toUpperCase()}`,
-    'CALSCALE:GREGORIAN',
-    `METHOD:${i.method}`,
-    'BEGIN:VEVENT',
-    `UID:${i.uid}`,
-    `SEQUENCE:${i.sequence}`,
-    `DTSTAMP:${utc(i.stamp)}`,
-    `DTSTART:${utc(i.start)}`,
-    `DTEND:${utc(i.end)}`,
-    `SUMMARY${lang}:${text(i.summary)}`,
-    `DESCRIPTION${lang}:${text(i.description)}`,
-    person('ORGANIZER', i.organizer),
-    ...i.attendees.map((a) =>
-      person('ATTENDEE', a, ';ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE'),
-    ),
-    `STATUS:${i.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'TRANSP:TRANSPARENT',
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  const cal = ical({
+    prodId: { company: 'dondoc', product: 'dondoc', language: i.language.toUpperCase() },
+    method: i.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    // No calendar-wide zone (DTSTAMP must stay UTC): the event's zone, whose VTIMEZONE the generator writes.
+    timezone: { name: null, generator: getVtimezoneComponent },
+  });
+  const event = cal.createEvent({
+    id: i.uid,
+    sequence: i.sequence,
+    stamp: instant(i.stamp),
+    start: instant(i.start, i.timeZone),
+    end: instant(i.end, i.timeZone),
+    timezone: i.timeZone,
+    summary: i.summary,
+    description: i.description,
+    organizer: { email: i.organizer.email, name: cn(i.organizer) ?? i.organizer.email },
+    status: i.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    transparency: ICalEventTransparency.TRANSPARENT,
+  });
+  for (const a of i.attendees) {
+    event.createAttendee({
+      email: a.email,
+      ...(cn(a) ? { name: cn(a) } : {}),
+      role: ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.NEEDSACTION,
+      rsvp: false,
+    });
+  }
+  return cal.toString();
 }

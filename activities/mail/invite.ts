@@ -51,6 +51,7 @@ export function inviteOf(n: MilestoneNotice, lang: Language, from: string): Invi
     // A deadline is the hour that ends at it, so it shows on the last day, not the day after.
     start: window ? (n.opensAt as string) : (due.at.minus({ hours: 1 }).toISO() as string),
     end: n.dueAt,
+    timeZone: zone,
     summary: `${method === 'CANCEL' ? `[${words.cancelled}] ` : ''}${window ? '' : `${words.deadline}: `}${n.milestone.title} (${n.unit.name})`,
     description: [
       `${n.campaign.title}${doc}`,

@@ -74,8 +74,11 @@ export function inviteOf(mail: ReceivedMail): ParsedInvite | undefined {
     start: instant('dtstart'),
     end: instant('dtend'),
     summary: String(event.getFirstPropertyValue('summary')),
-    attendees: event.getAllProperties('attendee').map((p) => String(p.getFirstValue())),
-    organizer: String(event.getFirstPropertyValue('organizer')),
+    // URI schemes are case-insensitive (RFC 3986): ical-generator writes MAILTO: for attendees.
+    attendees: event
+      .getAllProperties('attendee')
+      .map((p) => String(p.getFirstValue()).replace(/^mailto:/i, 'mailto:')),
+    organizer: String(event.getFirstPropertyValue('organizer')).replace(/^mailto:/i, 'mailto:'),
   };
 }
 
