@@ -15,9 +15,13 @@ export function unitWorkflowId(campaignId: string, unitId: string): string {
   return `${campaignId}/${unitId}`;
 }
 
-/** Keeps ids readable while making them valid in a Message-ID: non-ASCII and other bytes become `=XX`. */
+/**
+ * Keeps ids readable while making them valid in a Message-ID: non-ASCII and other bytes become `=XX`. A `.`
+ * inside an id becomes `=2E` too (and `=` is always escaped), since `.` joins the parts: unit `b.c` with milestone
+ * `m` and unit `b` with milestone `c.m` must not share an id. Ids without a dot keep the ids they always had.
+ */
 function part(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]/gu, (ch) =>
+  return s.replace(/[^A-Za-z0-9_-]/gu, (ch) =>
     ch.charCodeAt(0) < 0x80
       ? `=${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
       : encodeURIComponent(ch).replace(/%/g, '='),
