@@ -8,6 +8,7 @@ import { parseLocalDate } from '../core/calendar/phrases';
 import { type DefinitionIssue, formatIssue, issueJson } from '../core/definition/issues';
 import { parseYamlOrJson } from '../core/definition/load';
 import type { Field, FieldValue, Milestone } from '../core/definition/types';
+import { parseNumber } from '../core/text/numbers';
 import { rejected } from './errors';
 
 /** The columns of an event window's list (CSV here, a table of rows in the portal). */
@@ -35,10 +36,10 @@ export function typedCell(field: Field, cell: string): FieldValue {
   const s = cell.trim();
   switch (field.type) {
     case 'integer':
-    case 'number': {
-      const n = Number(s.replace(/\s/g, ''));
-      return s !== '' && Number.isFinite(n) ? n : s;
-    }
+    case 'number':
+      // As a Vietnamese writes it: "1.000" is a thousand, "1,5" one and a half (core/text/numbers.ts); "1.5" in
+      // an integer field stays 1.5, which the engine refuses rather than guessing.
+      return parseNumber(s, 'vi') ?? s;
     case 'boolean':
       return booleanCell(s) ?? s;
     case 'date':
@@ -90,7 +91,7 @@ export function listRows(
 function listIssue(p: ListProblem, file: string, fields: Field[]): DefinitionIssue {
   switch (p.code) {
     case 'csv_empty':
-      return { file, path: [], line: 1, code: p.code, message: 'no rows' };
+      return { file, path: [], line: 1, code: p.code, message: 'tệp không có dòng dữ liệu nào' };
     case 'csv_unknown_column':
       return {
         file,
@@ -98,7 +99,7 @@ function listIssue(p: ListProblem, file: string, fields: Field[]): DefinitionIss
         line: p.line,
         csvColumn: p.column,
         code: p.code,
-        message: `unknown column '${p.header}' (columns: ${fields.map((x) => x.id).join(', ')})`,
+        message: `không có cột '${p.header}' (các cột: ${fields.map((x) => x.id).join(', ')})`,
       };
     case 'csv_column_count':
       return {
@@ -106,7 +107,7 @@ function listIssue(p: ListProblem, file: string, fields: Field[]): DefinitionIss
         path: [],
         line: p.line,
         code: p.code,
-        message: `expected ${p.expected} columns, found ${p.found}`,
+        message: `dòng này cần ${p.expected} ô, có ${p.found}`,
       };
   }
 }

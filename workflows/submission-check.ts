@@ -3,9 +3,8 @@
 // submit); an empty list means valid.
 
 import type { SubmissionPayload } from '../contract/submission';
+import { FIRST_YEAR, isCalendarDate, LAST_YEAR } from '../core/calendar/iso-date';
 import type { Field, FieldValue, Milestone } from '../core/definition/types';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The media types a document may have (found by looking at its content: access/documents.ts). */
 export const DOCUMENT_TYPES = {
@@ -49,8 +48,10 @@ function checkValue(field: Field, value: unknown, path: string, out: string[]): 
         out.push(`${path}: ${field.label} phải là true/false (có/không), nhận được ${JSON.stringify(value)}`);
       return;
     case 'date':
-      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) {
-        out.push(`${path}: ${field.label} phải là ngày dạng yyyy-mm-dd, nhận được ${JSON.stringify(value)}`);
+      if (!isCalendarDate(value)) {
+        out.push(
+          `${path}: ${field.label} phải là một ngày có thật dạng yyyy-mm-dd (năm ${FIRST_YEAR}–${LAST_YEAR}), nhận được ${JSON.stringify(value)}`,
+        );
       }
       return;
   }
@@ -108,7 +109,7 @@ function checkEvents(events: unknown, bounds: WindowBounds, out: string[]): void
     for (const key of Object.keys(e)) {
       if (!EVENT_FIELDS.some((f) => f.id === key)) out.push(`${path}.${key}: không có trường này`);
     }
-    if (typeof e.date === 'string' && DATE.test(e.date) && from && (e.date < from || e.date > last)) {
+    if (isCalendarDate(e.date) && from && (e.date < from || e.date > last)) {
       out.push(`${path}.date: ngày ${e.date} nằm ngoài thời gian thực hiện (${from} đến ${last})`);
     }
   });

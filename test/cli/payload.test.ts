@@ -85,7 +85,7 @@ it('names the file, the line and the column a CSV header gets wrong (exit 1)', a
   expect(e.exitCode).toBe(1);
   // The place is printed in Vietnamese (formatWhere); the words after it are payload.ts's own.
   expect(e.message.startsWith(`${file}: dòng 1: cột 2: `)).toBe(true);
-  expect(e.message).toContain("'Ngày' (columns: unit, date, place, awardDossier)");
+  expect(e.message).toContain("không có cột 'Ngày' (các cột: unit, date, place, awardDossier)");
 });
 
 it('names the line and column of a YAML syntax error', async () => {
