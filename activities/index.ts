@@ -13,6 +13,7 @@ import type { TemplateFiles } from '../core/definition/types';
 import { readCampaignStart } from './campaign-start';
 import { finalReportMailer } from './final-report';
 import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSetFor } from './mail';
+import { noticeRefused, noticeSent } from './metrics';
 import { type CampaignArchiver, unitActivities } from './units';
 
 export type { FinalReportSent } from './final-report';
@@ -227,12 +228,16 @@ export function createActivities(deps: ActivityDeps) {
         });
       } catch (err) {
         if (err instanceof NoticeError || err instanceof DefinitionError) {
+          noticeRefused(kind, 'compose');
           throw ApplicationFailure.nonRetryable(err.message, err.name, audit);
         }
         throw err;
       }
+      const sending = performance.now();
       try {
         const info = await deps.transport.sendMail(mail);
+        if ((info.accepted ?? []).length > 0)
+          noticeSent(kind, (performance.now() - sending) / 1000, input.messageId);
         const address = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address);
         const errors = ((info as { rejectedErrors?: unknown[] }).rejectedErrors ?? []) as (Error & {
           recipient?: string;
@@ -256,6 +261,7 @@ export function createActivities(deps: ActivityDeps) {
       } catch (err) {
         // 5xx is a permanent rejection: retrying will not help. Anything else (4xx, refused, timeout) retries.
         if (permanent(err)) {
+          noticeRefused(kind, 'smtp');
           throw ApplicationFailure.nonRetryable(
             `SMTP rejected the message (${smtpCode(err)}): ${(err as Error).message}`,
             'SmtpPermanent',

@@ -14,6 +14,7 @@ DATA="${DONDOC_DATA_DIR:-.data}"
 MAIL_SMTP_PORT="${DONDOC_MAIL_SMTP_PORT:-1025}"
 MAIL_HTTP_PORT="${DONDOC_MAIL_HTTP_PORT:-8025}"
 PORTAL_PORT="${DONDOC_PORTAL_PORT:-8080}"
+METRICS_PORT="${DONDOC_METRICS_PORT:-9464}"
 DEMO="${DONDOC_DEMO:-1}"
 # How long closed workflows (the audit trail) are kept: 10 years by default, never the dev server's 1 day.
 RETENTION="${DONDOC_RETENTION:-3660d}"
@@ -35,7 +36,7 @@ port_taken() {
 }
 for pv in "$PORT:DONDOC_TEMPORAL_PORT" "$UI_PORT:DONDOC_TEMPORAL_UI_PORT" \
   "$MAIL_SMTP_PORT:DONDOC_MAIL_SMTP_PORT" "$MAIL_HTTP_PORT:DONDOC_MAIL_HTTP_PORT" \
-  "$PORTAL_PORT:DONDOC_PORTAL_PORT"; do
+  "$PORTAL_PORT:DONDOC_PORTAL_PORT" "$METRICS_PORT:DONDOC_METRICS_PORT"; do
   p="${pv%%:*}"
   if port_taken "$p"; then
     echo "dondoc: port $p is already in use (another Temporal server or mail server, or a previous dondoc still running?)." >&2
@@ -115,6 +116,7 @@ export TEMPORAL_ADDRESS="localhost:$PORT" TEMPORAL_NAMESPACE=default DONDOC_TEMP
 export DONDOC_SMTP_HOST=127.0.0.1 DONDOC_SMTP_PORT="$MAIL_SMTP_PORT" DONDOC_ARCHIVE_DIR="$DATA/archive"
 export DONDOC_MAIL_FROM="${DONDOC_MAIL_FROM:-Thường trực BCĐ (dondoc) <dondoc@localhost>}"
 # The portal: the links in every email point at it. Its signing secret is generated into $DATA on first use.
+export DONDOC_METRICS_PORT="$METRICS_PORT"
 export DONDOC_PORTAL_PORT="$PORTAL_PORT" DONDOC_PORTAL_URL="${DONDOC_PORTAL_URL:-http://localhost:$PORTAL_PORT}"
 node --import tsx worker/main.ts >>"$DATA/worker.log" 2>&1 &
 pids+=($!)
@@ -135,7 +137,8 @@ dondoc is running on its embedded default.
   Temporal gRPC:     localhost:$PORT (data in $DATA/temporal.sqlite; closed workflows kept $RETENTION)
   Temporal Web UI:   http://localhost:$UI_PORT
   Mail catcher:      http://localhost:$MAIL_HTTP_PORT (Mailpit; every email dondoc sends lands here; SMTP localhost:$MAIL_SMTP_PORT)
-  Worker log:        $DATA/worker.log
+  Worker log:        $DATA/worker.log (JSON lines)
+  Worker metrics:    http://localhost:$METRICS_PORT/metrics (Prometheus: Temporal's and dondoc's own)
   Portal (staff):    $DONDOC_PORTAL_URL/staff (log in $DATA/portal.log; units open their own links from their emails)
 $STAFF_INFO
   Check a campaign:  npx dondoc validate examples/bac-giang-2024.yaml

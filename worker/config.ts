@@ -50,6 +50,14 @@ export const workerEnvSchema = z.object({
   DONDOC_REPORT_EVERY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   /** Worker processes on this machine (each with its own workflow thread); 1 by default. */
   DONDOC_WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Where the worker serves its Prometheus metrics (`/metrics`: Temporal's runtime telemetry and dondoc's own);
+   * worker process i of DONDOC_WORKER_PROCESSES listens on the port + i. 0: no metrics.
+   */
+  DONDOC_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  DONDOC_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** The level of the worker's JSON log lines (pino): trace, debug, info, warn or error. */
+  DONDOC_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
   /** How long the links in emails stay valid (days); 90 by default. */
   DONDOC_PORTAL_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
 });

@@ -8,6 +8,7 @@ import { connectClient, loadConnectionSettings } from '../client/connection';
 import { workflowBundle } from './bundle';
 import { describeConfig, loadWorkerConfig, type WorkerConfig } from './config';
 import { supervises, superviseWorkers } from './processes';
+import { installTelemetry } from './telemetry';
 import { createSmtpTransport } from './transport';
 import { createWorkers } from './workers';
 
@@ -18,6 +19,8 @@ function bundleDir(config: WorkerConfig): string {
 
 export async function runWorker(): Promise<void> {
   const config = loadWorkerConfig();
+  // Before anything connects: the Runtime carries the metrics exporter and the JSON logger.
+  const telemetry = installTelemetry(config, Number(process.env.DONDOC_WORKER_INDEX ?? 0));
   const settings = loadConnectionSettings();
   const connection = await NativeConnection.connect(settings.config.connectionOptions);
   const client = await connectClient(settings);
@@ -54,7 +57,11 @@ export async function runWorker(): Promise<void> {
     },
   });
   const s = settings.summary;
-  console.log(`dondoc worker: Temporal ${s.address} namespace ${s.namespace}; ${describeConfig(config)}`);
+  const metrics = telemetry.metricsUrl ? `; metrics at ${telemetry.metricsUrl}` : '; no metrics';
+  telemetry.log.info(
+    { temporal: s.address, namespace: s.namespace, metricsUrl: telemetry.metricsUrl },
+    `dondoc worker: Temporal ${s.address} namespace ${s.namespace}; ${describeConfig(config)}${metrics}`,
+  );
   try {
     await running.run();
   } finally {

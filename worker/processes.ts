@@ -12,8 +12,9 @@ export function superviseWorkers(count: number, log: (line: string) => void = co
     let stopping = false;
     let exitCode = 0;
     const live = new Set<ClusterWorker>();
-    const start = () => {
-      const w = cluster.fork();
+    // Each process keeps its index across restarts (its metrics port is DONDOC_METRICS_PORT + index).
+    const start = (index: number) => {
+      const w = cluster.fork({ DONDOC_WORKER_INDEX: String(index) });
       live.add(w);
       w.on('exit', (code, signal) => {
         live.delete(w);
@@ -22,7 +23,7 @@ export function superviseWorkers(count: number, log: (line: string) => void = co
             `dondoc worker process ${w.process.pid} stopped (${signal ?? `code ${code}`}); starting another`,
           );
           setTimeout(() => {
-            if (!stopping) start();
+            if (!stopping) start(index);
           }, RESTART_DELAY_MS);
         } else if (code) {
           exitCode = code;
@@ -40,7 +41,7 @@ export function superviseWorkers(count: number, log: (line: string) => void = co
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
     log(`dondoc worker: ${count} processes`);
-    for (let i = 0; i < count; i++) start();
+    for (let i = 0; i < count; i++) start(i);
   });
 }
 

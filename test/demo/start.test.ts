@@ -95,7 +95,8 @@ afterAll(() => {
 });
 
 it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', async () => {
-  const [temporal, ui, smtp, http, portal] = await Promise.all([
+  const [temporal, ui, smtp, http, portal, metrics] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
@@ -115,6 +116,7 @@ it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', 
       DONDOC_MAIL_SMTP_PORT: String(smtp),
       DONDOC_MAIL_HTTP_PORT: String(http),
       DONDOC_PORTAL_PORT: String(portal),
+      DONDOC_METRICS_PORT: String(metrics),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -135,6 +137,7 @@ it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', 
   expect(output).toContain(`Temporal Web UI:   http://localhost:${ui}`);
   expect(output).toContain(`npx dondoc status ${campaignId}`);
   expect(output).toContain(`Portal (staff):    http://localhost:${portal}/staff`);
+  expect(output).toContain(`Worker metrics:    http://localhost:${metrics}/metrics`);
   expect(output).toMatch(/Demo quản trị: +quantri \/ \S+/);
   expect(output).toMatch(/Demo kiểm tra: +kiemtra \/ \S+/);
 
@@ -151,6 +154,9 @@ it('npm start runs the whole product and its demo, and Ctrl-C stops all of it', 
     const all = await caughtMail(api, seen);
     return all.some(isReminder) && all.some(isEscalation) ? all : undefined;
   });
+  // The worker's Prometheus endpoint counts the reminders it handed to Mailpit.
+  const scraped = await (await fetch(`http://127.0.0.1:${metrics}/metrics`)).text();
+  expect(scraped).toMatch(/^dondoc_notices_sent_total\{[^}]*kind="(reminder|last-day)"[^}]*\} [1-9]/m);
   const escalation = mail.find(isEscalation) as Caught;
   expect(header(escalation, 'X-Dondoc-Campaign')).toBe(campaignId);
   expect(mail.filter(isReminder).every((m) => header(m, 'X-Dondoc-Campaign') === campaignId)).toBe(true);

@@ -67,6 +67,8 @@ it('runs two worker processes, replaces one that dies, and stops them all on SIG
       TEMPORAL_NAMESPACE: 'default',
       DONDOC_TASK_QUEUE: taskQueue,
       DONDOC_WORKER_PROCESSES: '2',
+      // No metrics endpoint: the ports of a test running beside this one are left alone.
+      DONDOC_METRICS_PORT: '0',
       DONDOC_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dondoc-data-')),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 // A unit in a campaign as an entity: its state, and every change a handler makes to it. The workflow's lanes and
 // reporters read the flags it raises (which milestone changed, whether the aggregate or the overdue rows need
 // reporting); nothing else writes the state.
-import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, metricMeter, upsertSearchAttributes } from '@temporalio/workflow';
 import type {
   AdminEvent,
   AdminInput,
@@ -155,6 +155,10 @@ export class UnitEntity {
       payload: req.payload,
       ...(req.note ? { note: req.note } : {}),
     });
+    // A metric, not a command: replay-safe (the SDK records it only when the task is not a replay).
+    metricMeter
+      .createCounter('dondoc_submissions', 'submissions', 'Submissions the unit workflows accepted')
+      .add(1, { kind: ms.kind, on_time: String(onTime) });
     // Events accumulate in a window; an address the mail server refused stays flagged (plan/transitions.ts).
     const after = afterSubmission(this.definition(ms), ms, req.payload, onTime);
     ms.status = after.status;
