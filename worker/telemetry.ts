@@ -44,11 +44,18 @@ export function installTelemetry(config: WorkerConfig, index = 0): Telemetry {
   });
   const port = config.DONDOC_METRICS_PORT === 0 ? 0 : config.DONDOC_METRICS_PORT + index;
   const bindAddress = `${config.DONDOC_METRICS_HOST}:${port}`;
-  Runtime.install({
-    logger,
-    telemetryOptions: {
-      ...(port ? { metrics: { prometheus: { bindAddress, countersTotalSuffix: true } } } : {}),
-    },
-  });
+  try {
+    Runtime.install({
+      logger,
+      telemetryOptions: {
+        ...(port ? { metrics: { prometheus: { bindAddress, countersTotalSuffix: true } } } : {}),
+      },
+    });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `dondoc worker: no metrics endpoint on ${bindAddress} (${why}); set DONDOC_METRICS_PORT to a free port, or 0 for none`,
+    );
+  }
   return { log, ...(port ? { metricsUrl: `http://${bindAddress}/metrics` } : {}) };
 }

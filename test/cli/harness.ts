@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DateTime } from 'luxon';
 import nodemailer from 'nodemailer';
 import type { PortalLinks } from '../../activities';
 import { campaignArchiver } from '../../client/audit';
@@ -138,4 +139,26 @@ export async function until<T>(input: {
     }
     await new Promise((r) => setTimeout(r, input.everyMs ?? 500));
   }
+}
+
+/**
+ * The CLI fixture campaign (campaign.template.yaml) named `<prefix>-<now>`, issued yesterday, its plan due in three
+ * days at 10:00, its later milestones in 30 and 40 days: nothing falls due while a test runs.
+ */
+export function upcomingCampaign(h: CliHarness, prefix: string): { campaignId: string; file: string } {
+  const now = DateTime.now().setZone('Asia/Ho_Chi_Minh');
+  const campaignId = `${prefix}-${now.toFormat('yyyyMMddHHmmss')}`;
+  const file = fillTemplate({
+    template: 'campaign.template.yaml',
+    dir: h.dir,
+    name: 'campaign.yaml',
+    values: {
+      ID: campaignId,
+      ISSUED: now.minus({ days: 1 }).toISODate() as string,
+      PLAN_DUE: now.plus({ days: 3 }).toFormat('yyyy-MM-dd 10:00'),
+      FAR_DUE: now.plus({ days: 30 }).toISODate() as string,
+      REPORT_DUE: now.plus({ days: 40 }).toISODate() as string,
+    },
+  });
+  return { campaignId, file };
 }

@@ -6,20 +6,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { freePort } from '../support/ports';
 import { REPO_ROOT } from '../support/temporal';
 
 const TEN_YEARS_S = 10 * 365.25 * 86_400;
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let child: ChildProcess | undefined;
 let output = '';
@@ -32,7 +22,8 @@ afterAll(async () => {
 });
 
 it('sets the namespace retention to 10 years when it starts the dev server', async () => {
-  const [port, uiPort, smtpPort, httpPort, portalPort] = await Promise.all([
+  const [port, uiPort, smtpPort, httpPort, portalPort, metricsPort] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
@@ -48,6 +39,7 @@ it('sets the namespace retention to 10 years when it starts the dev server', asy
       DONDOC_MAIL_SMTP_PORT: String(smtpPort),
       DONDOC_MAIL_HTTP_PORT: String(httpPort),
       DONDOC_PORTAL_PORT: String(portalPort),
+      DONDOC_METRICS_PORT: String(metricsPort),
       DONDOC_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dondoc-start-')),
       DONDOC_DEMO: '0',
     },
@@ -92,6 +84,7 @@ it('names a port that is taken and the variable that changes it, and starts noth
         DONDOC_MAIL_SMTP_PORT: String(await freePort()),
         DONDOC_MAIL_HTTP_PORT: String(port),
         DONDOC_PORTAL_PORT: String(await freePort()),
+        DONDOC_METRICS_PORT: String(await freePort()),
         DONDOC_DATA_DIR: data,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,12 +2,11 @@
 // its memo, so status stays quick while the worker is saturated (the 08:00 burst, a wave of submissions).
 // Shown here with no worker at all: queries go unanswered, status still answers, up to date.
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import type { StatusNode, StatusResult } from '../../client/commands/status';
 import { queryWorkflow } from '../../client/queries';
 import { unitWorkflowId } from '../../contract/ids';
 import { stateQuery } from '../../contract/messages';
-import { CliHarness, FIXTURES, fillTemplate, until } from './harness';
+import { CliHarness, FIXTURES, until, upcomingCampaign } from './harness';
 
 const h = new CliHarness('cli-status-memo');
 let campaignId: string;
@@ -15,20 +14,7 @@ let file: string;
 
 beforeAll(async () => {
   await h.start();
-  const now = DateTime.now().setZone('Asia/Ho_Chi_Minh');
-  campaignId = `cli-memo-${now.toFormat('yyyyMMddHHmmss')}`;
-  file = fillTemplate({
-    template: 'campaign.template.yaml',
-    dir: h.dir,
-    name: 'campaign.yaml',
-    values: {
-      ID: campaignId,
-      ISSUED: now.minus({ days: 1 }).toISODate() as string,
-      PLAN_DUE: now.plus({ days: 3 }).toFormat('yyyy-MM-dd 10:00'),
-      FAR_DUE: now.plus({ days: 30 }).toISODate() as string,
-      REPORT_DUE: now.plus({ days: 40 }).toISODate() as string,
-    },
-  });
+  ({ campaignId, file } = upcomingCampaign(h, 'cli-memo'));
 }, 180_000);
 afterAll(() => h.stop());
 

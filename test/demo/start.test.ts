@@ -4,23 +4,12 @@
 // Ctrl-C (SIGINT to the process group, as a terminal sends it) leaves no process behind.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../../client/cli';
+import { freePort } from '../support/ports';
 
 const ROOT = path.join(__dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Processes of a process group, from /proc (no `ps` needed). */
 function processesIn(pgid: number): string[] {

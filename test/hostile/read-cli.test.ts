@@ -6,10 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { DateTime } from 'luxon';
 import type { AuditTrail } from '../../client/audit';
 import type { StatusNode, StatusResult } from '../../client/commands/status';
-import { CliHarness, FIXTURES, fillTemplate, until } from '../cli/harness';
+import { CliHarness, FIXTURES, until, upcomingCampaign } from '../cli/harness';
 
 const h = new CliHarness('hostile-read-cli');
 let campaignId: string;
@@ -26,20 +25,7 @@ const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]
 
 beforeAll(async () => {
   await h.start();
-  const now = DateTime.now().setZone('Asia/Ho_Chi_Minh');
-  campaignId = `hostile-read-${now.toFormat('yyyyMMddHHmmss')}`;
-  file = fillTemplate({
-    template: 'campaign.template.yaml',
-    dir: h.dir,
-    name: 'campaign.yaml',
-    values: {
-      ID: campaignId,
-      ISSUED: now.minus({ days: 1 }).toISODate() as string,
-      PLAN_DUE: now.plus({ days: 3 }).toFormat('yyyy-MM-dd 10:00'),
-      FAR_DUE: now.plus({ days: 30 }).toISODate() as string,
-      REPORT_DUE: now.plus({ days: 40 }).toISODate() as string,
-    },
-  });
+  ({ campaignId, file } = upcomingCampaign(h, 'hostile-read'));
   // Unit names a spreadsheet would read as formulas.
   const text = readFileSync(file, 'utf8')
     .replace('name: Sở Nội vụ,', `name: '=1+2 Sở Nội vụ',`)

@@ -13,7 +13,6 @@
 // DONDOC_SCREENSHOTS=<dir> also saves the README's screenshots there.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -31,6 +30,7 @@ import { cachedDefinitions } from '../../portal/main';
 import { buildPortal } from '../../portal/server';
 import { CliHarness, until } from '../cli/harness';
 import { launchChromium, type TestBrowser } from '../support/browser';
+import { freePort } from '../support/ports';
 import type { ReceivedMail } from '../support/smtp';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -55,17 +55,6 @@ let extendedTo: DateTime;
 let extendedReminderAt: DateTime;
 let pdf: Buffer;
 let sitesPdf: Buffer;
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const seconds = (from: DateTime, to: DateTime) => `PT${Math.round(to.diff(from).as('seconds'))}S`;
 const vnDate = (d: DateTime) => d.setZone(ZONE).toFormat('dd/MM/yyyy');

@@ -3,27 +3,15 @@
 // are the emails a real SMTP server received, by kind; a submission is counted; its log lines are JSON (pino) that
 // name the campaign and the unit.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { DateTime } from 'luxon';
-import { CliHarness, FIXTURES, fillTemplate, until } from '../cli/harness';
+import { CliHarness, FIXTURES, until, upcomingCampaign } from '../cli/harness';
+import { freePort } from '../support/ports';
 
 const ROOT = path.join(__dirname, '..', '..');
 const h = new CliHarness('worker-metrics');
 let worker: ChildProcess | undefined;
 let output = '';
 let metricsPort = 0;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** `name{labels} value` lines of one metric, summed by the value of `label`. */
 function byLabel(text: string, name: string, label: string): Record<string, number> {
@@ -80,20 +68,7 @@ afterAll(async () => {
 });
 
 it('counts every notice the SMTP server received, by kind, and each submission', async () => {
-  const now = DateTime.now().setZone('Asia/Ho_Chi_Minh');
-  const campaignId = `metrics-${now.toFormat('yyyyMMddHHmmss')}`;
-  const file = fillTemplate({
-    template: 'campaign.template.yaml',
-    dir: h.dir,
-    name: 'campaign.yaml',
-    values: {
-      ID: campaignId,
-      ISSUED: now.minus({ days: 1 }).toISODate() as string,
-      PLAN_DUE: now.plus({ days: 3 }).toFormat('yyyy-MM-dd 10:00'),
-      FAR_DUE: now.plus({ days: 30 }).toISODate() as string,
-      REPORT_DUE: now.plus({ days: 40 }).toISODate() as string,
-    },
-  });
+  const { campaignId, file } = upcomingCampaign(h, 'metrics');
   await h.json(0, 'start', file, '--by', 'Quản trị');
   await h.json(
     0,
