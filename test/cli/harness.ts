@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import nodemailer from 'nodemailer';
 import type { PortalLinks } from '../../activities';
 import { campaignArchiver } from '../../client/audit';
+import type { StatusNode } from '../../client/commands/status';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import { createWorkers, type RunningWorkers } from '../../worker/workers';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
@@ -161,4 +162,14 @@ export function upcomingCampaign(h: CliHarness, prefix: string): { campaignId: s
     },
   });
   return { campaignId, file };
+}
+
+/** The node of `unitId` in a `status --json` tree, found depth first. */
+export function findNode(node: StatusNode, unitId: string): StatusNode | undefined {
+  if (node.unitId === unitId) return node;
+  for (const c of node.children) {
+    const f = findNode(c, unitId);
+    if (f) return f;
+  }
+  return undefined;
 }

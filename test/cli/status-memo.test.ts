@@ -2,11 +2,11 @@
 // its memo, so status stays quick while the worker is saturated (the 08:00 burst, a wave of submissions).
 // Shown here with no worker at all: queries go unanswered, status still answers, up to date.
 import path from 'node:path';
-import type { StatusNode, StatusResult } from '../../client/commands/status';
+import type { StatusResult } from '../../client/commands/status';
 import { queryWorkflow } from '../../client/queries';
 import { unitWorkflowId } from '../../contract/ids';
 import { stateQuery } from '../../contract/messages';
-import { CliHarness, FIXTURES, until, upcomingCampaign } from './harness';
+import { CliHarness, FIXTURES, findNode as find, until, upcomingCampaign } from './harness';
 
 const h = new CliHarness('cli-status-memo');
 let campaignId: string;
@@ -17,15 +17,6 @@ beforeAll(async () => {
   ({ campaignId, file } = upcomingCampaign(h, 'cli-memo'));
 }, 180_000);
 afterAll(() => h.stop());
-
-function find(node: StatusNode, unitId: string): StatusNode | undefined {
-  if (node.unitId === unitId) return node;
-  for (const c of node.children) {
-    const f = find(c, unitId);
-    if (f) return f;
-  }
-  return undefined;
-}
 
 const planOf = (s: StatusResult, unitId: string) =>
   find(s.root, unitId)?.milestones.find((m) => m.id === 'ke-hoach');

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { AuditTrail } from '../../client/audit';
-import type { StatusNode, StatusResult } from '../../client/commands/status';
-import { CliHarness, FIXTURES, until, upcomingCampaign } from '../cli/harness';
+import type { StatusResult } from '../../client/commands/status';
+import { CliHarness, FIXTURES, findNode as find, until, upcomingCampaign } from '../cli/harness';
 
 const h = new CliHarness('hostile-read-cli');
 let campaignId: string;
@@ -40,15 +40,6 @@ function lines(text: string): string[] {
 
 function expectPrintable(text: string): void {
   for (const l of lines(text)) expect(l).not.toMatch(UNSAFE);
-}
-
-function find(node: StatusNode, unitId: string): StatusNode | undefined {
-  if (node.unitId === unitId) return node;
-  for (const c of node.children) {
-    const f = find(c, unitId);
-    if (f) return f;
-  }
-  return undefined;
 }
 
 async function ok(...args: string[]): Promise<string> {
