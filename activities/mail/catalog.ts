@@ -19,6 +19,7 @@ const COMMON: Catalog = values(
   'addressee',
   'asOf.date',
   'asOf.time',
+  'asOf.at',
 );
 
 const MILESTONE: Catalog = {
@@ -38,6 +39,7 @@ const MILESTONE: Catalog = {
     'milestone.is.periodicReport',
     'due.date',
     'due.time',
+    'due.at',
     'due.lastDay',
     'due.phrase',
     'due.exactTime',
@@ -102,7 +104,7 @@ const BY_KIND: Record<NoticeKind, Catalog> = {
     ...UNIT_LINK,
     ...CHANGE,
     ...COUNTDOWN,
-    ...values('previousDue.date', 'previousDue.lastDay', 'previousDue.phrase'),
+    ...values('previousDue.date', 'previousDue.lastDay', 'previousDue.phrase', 'previousDue.at'),
   },
   waived: { ...MILESTONE, ...UNIT_LINK, ...CHANGE },
   link: { ...UNIT_LINK, ...CHANGE, ...values('link.expires') },

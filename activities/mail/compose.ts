@@ -8,7 +8,6 @@ import type { NoticeInput, NoticeLinks } from '../../contract/notices';
 import { languageOf, noticeScope } from './context';
 import { buildInvite } from './ics';
 import { inviteOf, NoticeError } from './invite';
-import { escapeHtml, render } from './template';
 import type { TemplateSet } from './templates';
 
 export { NoticeError } from './invite';
@@ -43,11 +42,10 @@ export function composeNotice(n: NoticeInput, templates: TemplateSet, options: C
   } catch (err) {
     throw new NoticeError(`notice ${n.messageId}: ${(err as Error).message}`);
   }
-  const subject = render(compiled.subject, scope, (s) => s)
-    .replace(/\s+/g, ' ')
-    .trim();
-  const text = tidyText(render(compiled.text, { ...scope, subject }, (s) => s));
-  const html = render(compiled.html, { ...scope, subject }, escapeHtml);
+  const data = { zone: n.campaign.timeZone, lang };
+  const subject = compiled.subject(scope, data).replace(/\s+/g, ' ').trim();
+  const text = tidyText(compiled.text({ ...scope, subject }, data));
+  const html = compiled.html({ ...scope, subject }, data);
 
   const root =
     n.kind === 'digest'

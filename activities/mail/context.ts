@@ -14,7 +14,7 @@ import type {
 import { formatVnDate } from '../../core/calendar/phrases';
 import { implementsText } from '../../core/definition/references';
 import type { FieldValue } from '../../core/definition/types';
-import type { Scope } from './template';
+import type { Scope } from './handlebars';
 
 const date = (dt: DateTime) => dt.toFormat('dd/MM/yyyy');
 const time = (dt: DateTime) => dt.toFormat('HH:mm');
@@ -92,6 +92,7 @@ function common(n: NoticeInput, asOf: DateTime): Scope {
     addressee: n.addressee ?? n.unit.name,
     'asOf.date': date(asOf),
     'asOf.time': time(asOf),
+    'asOf.at': asOf.toISO() ?? n.asOf,
   };
 }
 
@@ -121,6 +122,7 @@ function dueScope(prefix: string, d: Deadline, lang: Language): Scope {
   return {
     [`${prefix}.date`]: date(d.at),
     [`${prefix}.time`]: time(d.at),
+    [`${prefix}.at`]: d.at.toISO() ?? '',
     [`${prefix}.lastDay`]: date(d.lastDay),
     [`${prefix}.phrase`]: deadlinePhrase(d, lang),
     [`${prefix}.exactTime`]: d.exactTime,

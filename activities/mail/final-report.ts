@@ -4,8 +4,6 @@
 // `final-report.*` files and their header and footer (templates/vi, templates/en). Pure but for reading those
 // files once: the same input gives the same message, Message-ID and MIME boundaries included.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { finalReportMessageId } from '../../contract/ids';
 import type { Language } from '../../contract/notices';
 import type { Campaign } from '../../core/definition/types';
@@ -13,9 +11,8 @@ import type { Report } from '../../core/report/build';
 import { reportToCsv } from '../../core/report/csv';
 import type { ComposedMail } from './compose';
 import { at } from './context';
-import { inlinePartials } from './names';
-import { escapeHtml, type Node, parseTemplate, render, type Scope } from './template';
-import { DEFAULT_TEMPLATE_DIR } from './templates';
+import { compilePart, compilePartials, type Part, type Render, type Scope } from './handlebars';
+import { DEFAULT_TEMPLATE_DIR, readTemplateDir } from './templates';
 
 export interface FinalReportInput {
   campaign: Campaign;
@@ -23,24 +20,29 @@ export interface FinalReportInput {
   report: Report;
 }
 
-type Compiled = Record<'subject' | 'text' | 'html', Node[]>;
+type Compiled = Record<Part, Render>;
 const compiled = new Map<Language, Compiled>();
-
-function parsed(lang: Language, base: string): Node[] {
-  const file = path.join(DEFAULT_TEMPLATE_DIR, lang, base);
-  const { nodes, problems } = parseTemplate(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  if (problems.length > 0) throw new Error(`${file}: ${problems.map((p) => p.message).join('; ')}`);
-  return nodes;
-}
 
 function templatesOf(lang: Language): Compiled {
   let t = compiled.get(lang);
   if (!t) {
-    const partial = (ext: 'txt' | 'html') => (name: string) => parsed(lang, `_${name}.${ext}`);
+    const { files } = readTemplateDir(DEFAULT_TEMPLATE_DIR, 'templates');
+    const file = (base: string) => {
+      const text = files[`${lang}/${base}`];
+      if (text === undefined) throw new Error(`templates/${lang}/${base} is missing`);
+      return text;
+    };
+    const partials = (ext: 'txt' | 'html') =>
+      Object.fromEntries(
+        Object.entries(files).flatMap(([rel, text]) => {
+          const m = new RegExp(`^${lang}/_([A-Za-z][A-Za-z0-9-]*)\\.${ext}$`).exec(rel);
+          return m ? [[m[1] as string, text]] : [];
+        }),
+      );
     t = {
-      subject: parsed(lang, 'final-report.subject.txt'),
-      text: inlinePartials(parsed(lang, 'final-report.txt'), partial('txt')),
-      html: inlinePartials(parsed(lang, 'final-report.html'), partial('html')),
+      subject: compilePart(file('final-report.subject.txt'), 'subject'),
+      text: compilePart(file('final-report.txt'), 'text', compilePartials(partials('txt'), 'text')),
+      html: compilePart(file('final-report.html'), 'html', compilePartials(partials('html'), 'html')),
     };
     compiled.set(lang, t);
   }
@@ -103,14 +105,14 @@ export function composeFinalReport(input: FinalReportInput, from: string): Compo
   const fileName = `${c.campaign.id.replace(/[^\w.-]/g, '_')}.csv`;
   const scope = scopeOf(input, lang, fileName);
   const t = templatesOf(lang);
-  const subject = render(t.subject, scope, (s) => s)
-    .replace(/\s+/g, ' ')
-    .trim();
-  const text = `${render(t.text, { ...scope, subject }, (s) => s)
+  const data = { zone: c.campaign.timeZone, lang };
+  const subject = t.subject(scope, data).replace(/\s+/g, ' ').trim();
+  const text = `${t
+    .text({ ...scope, subject }, data)
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
-  const html = render(t.html, { ...scope, subject }, escapeHtml);
+  const html = t.html({ ...scope, subject }, data);
   const names = new Map(c.units.map((u) => [u.id, u.name]));
   const messageId = finalReportMessageId(c.campaign.id);
   return {

@@ -6,13 +6,25 @@ const list = (names: string[]) => names.map((k) => `{{${k}}}`).join(', ');
 
 export const TPL = {
   unclosedTag: { vi: "'{{' không có '}}' đóng lại", en: "'{{' is never closed with '}}'" },
-  noClosing: (raw: string): Text => ({
-    vi: `'{{${raw}}}' thiếu '}}' đóng lại`,
-    en: `'{{${raw}}}' has no closing }}`,
-  }),
   notABlock: (raw: string): Text => ({
     vi: `'{{${raw}}}' không phải một khối: viết {{#if tên}}, {{#unless tên}} hoặc {{#each danh_sách}}`,
     en: `'{{${raw}}}' is not a block: write {{#if name}}, {{#unless name}} or {{#each list}}`,
+  }),
+  rawOutput: (tag: string): Text => ({
+    vi: `'${tag}': không in giá trị nguyên văn (không thoát HTML); viết {{tên}}, giá trị được thoát trong .html`,
+    en: `'${tag}': raw output (not HTML-escaped) is not allowed; write {{name}}, escaped in .html files`,
+  }),
+  unknownHelper: (name: string, helpers: string[]): Text => ({
+    vi: `không có hàm '${name}': các hàm có sẵn là ${helpers.join(', ')}, mỗi hàm nhận một giá trị, như {{date due.at}}`,
+    en: `unknown helper '${name}': the helpers are ${helpers.join(', ')}, each taking one value, as in {{date due.at}}`,
+  }),
+  unsupported: (raw: string): Text => ({
+    vi: `'{{${raw}}}' không được dùng trong mẫu thư: chỉ có chỗ điền, {{#if}}, {{#unless}}, {{#each}}, {{> phần}} và chú thích`,
+    en: `'{{${raw}}}' is not allowed in mail templates: only placeholders, {{#if}}, {{#unless}}, {{#each}}, {{> partial}} and comments`,
+  }),
+  syntax: (detail: string): Text => ({
+    vi: `sai cú pháp Handlebars: ${detail}`,
+    en: `Handlebars syntax error: ${detail}`,
   }),
   notAPlaceholder: (raw: string): Text => ({
     vi: `'{{${raw}}}' không phải một chỗ điền: viết một tên như {{unit.name}}`,
@@ -66,5 +78,9 @@ export const TPL = {
     en: `; included by ${files.join(', ')}`,
   }),
   folderNotFound: { vi: 'không tìm thấy thư mục mẫu thư', en: 'template folder not found' },
+  unreadable: {
+    vi: 'không đọc được tệp (liên kết hỏng, thư mục hoặc không có quyền đọc)',
+    en: 'the file cannot be read (a broken link, a folder or no permission)',
+  },
   notAFolder: { vi: 'templates phải là một thư mục', en: 'templates must name a folder' },
 } satisfies Record<string, Text | ((...a: never[]) => Text)>;

@@ -2,7 +2,7 @@
 // A folder holds, per language, `<kind>.subject.txt`, `<kind>.txt`, `<kind>.html` and partials
 // `_<name>.txt` / `_<name>.html`; Markdown files and dotfiles are ignored.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Language, NOTICE_KINDS, type NoticeKind } from '../../contract/notices';
 import { DefinitionError, type DefinitionIssue, formatWhere } from '../../core/definition/issues';
@@ -10,8 +10,9 @@ import type { TemplateChecker } from '../../core/definition/load';
 import type { Lang, Text } from '../../core/definition/messages';
 import type { TemplateFiles } from '../../core/definition/types';
 import { catalogFor } from './catalog';
-import { checkNames, inlinePartials } from './names';
-import { type Node, parseTemplate, type TemplateProblem } from './template';
+import { compilePart, compilePartials, type Render } from './handlebars';
+import { checkNames, type Parsed } from './names';
+import { parseTemplate, type TemplateProblem } from './syntax';
 import { TPL } from './template-words';
 
 export const DEFAULT_TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'templates');
@@ -21,9 +22,9 @@ const PARTS = { subject: '.subject.txt', text: '.txt', html: '.html' } as const;
 type Part = keyof typeof PARTS;
 
 export interface CompiledNotice {
-  subject: Node[];
-  text: Node[];
-  html: Node[];
+  subject: Render;
+  text: Render;
+  html: Render;
 }
 
 export interface TemplateSet {
@@ -56,12 +57,29 @@ function ignored(rel: string): boolean {
   return rel.split('/').some((s) => s.startsWith('.')) || rel.toLowerCase().endsWith('.md');
 }
 
-function listFiles(dir: string, prefix = ''): string[] {
+/**
+ * The folder's files (relative, sorted); a symlink is followed, to a file or a folder, once (a link back to a
+ * folder already listed is skipped). What cannot be read is left to `unreadable`.
+ */
+function listFiles(dir: string, prefix: string, seen: Set<string>, unreadable: string[]): string[] {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => {
       const rel = prefix ? `${prefix}/${e.name}` : e.name;
       if (ignored(rel)) return [];
-      return e.isDirectory() ? listFiles(path.join(dir, e.name), rel) : [rel];
+      const full = path.join(dir, e.name);
+      let folder = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        try {
+          folder = statSync(full).isDirectory();
+        } catch {
+          unreadable.push(rel);
+          return [];
+        }
+      }
+      return folder ? listFiles(full, rel, seen, unreadable) : [rel];
     })
     .sort();
 }
@@ -72,10 +90,10 @@ export function readTemplateDir(
   display: string,
   lang: Lang = 'vi',
 ): { files: TemplateFiles; issues: DefinitionIssue[] } {
-  const issue = (code: string, message: Text): DefinitionIssue => ({
-    file: display,
+  const issue = (code: string, message: Text, rel?: string): DefinitionIssue => ({
+    file: rel ? `${display}/${rel}` : display,
     path: [],
-    subject: 'folder',
+    subject: rel ? 'file' : 'folder',
     code,
     message: message[lang],
   });
@@ -87,9 +105,15 @@ export function readTemplateDir(
   }
   if (!isDir) return { files: {}, issues: [issue('not_a_folder', TPL.notAFolder)] };
   const files: TemplateFiles = {};
-  for (const rel of listFiles(dir))
-    files[rel] = readFileSync(path.join(dir, rel), 'utf8').replace(/^\uFEFF/, '');
-  return { files, issues: [] };
+  const unreadable: string[] = [];
+  for (const rel of listFiles(dir, '', new Set(), unreadable)) {
+    try {
+      files[rel] = readFileSync(path.join(dir, rel), 'utf8').replace(/^\uFEFF/, '');
+    } catch {
+      unreadable.push(rel);
+    }
+  }
+  return { files, issues: unreadable.map((rel) => issue('unreadable_file', TPL.unreadable, rel)) };
 }
 
 let defaults: TemplateFiles | undefined;
@@ -129,11 +153,11 @@ function sources(
   return out;
 }
 
-/** Each file's nodes; a file with syntax problems has none (its problems are issues). */
-function parseAll(srcs: Map<string, Source>, issues: DefinitionIssue[], lang: Lang): Map<string, Node[]> {
-  const parsed = new Map<string, Node[]>();
+/** Each file parsed; a file with a syntax problem is left out (its problem is an issue). */
+function parseAll(srcs: Map<string, Source>, issues: DefinitionIssue[], lang: Lang): Map<string, Parsed> {
+  const parsed = new Map<string, Parsed>();
   for (const [rel, src] of srcs) {
-    const { nodes, problems } = parseTemplate(src.text);
+    const { ast, problems } = parseTemplate(src.text);
     for (const p of problems) issues.push(located(src.display, p, lang));
     if (src.text.trim() === '' && nameOf(rel)?.type === 'template') {
       issues.push({
@@ -144,9 +168,74 @@ function parseAll(srcs: Map<string, Source>, issues: DefinitionIssue[], lang: La
         message: TPL.empty[lang],
       });
     }
-    if (problems.length === 0) parsed.set(rel, nodes);
+    if (ast) parsed.set(rel, { ast, src: src.text });
   }
   return parsed;
+}
+
+/** A language's partials for one part, by name: `_footer.txt` for subjects and text, `_footer.html` for HTML. */
+function partialSources(srcs: Map<string, Source>, lang: Language, part: Part): Record<string, string> {
+  const ext = part === 'html' ? 'html' : 'txt';
+  const out: Record<string, string> = {};
+  for (const [rel, src] of srcs) {
+    const n = nameOf(rel);
+    if (n?.type === 'partial' && n.lang === lang && n.ext === ext) out[n.name] = src.text;
+  }
+  return out;
+}
+
+/** One issue per place in a file, even when several notices include the partial it is in. */
+class Places {
+  private byPlace = new Map<string, { issue: DefinitionIssue; includers: string[] }>();
+  add(issue: DefinitionIssue, includer?: string): void {
+    const key = `${issue.file}|${formatWhere(issue)}|${issue.code}`;
+    const seen = this.byPlace.get(key);
+    if (seen && includer) seen.includers.push(includer);
+    else if (!seen) this.byPlace.set(key, { issue, includers: includer ? [includer] : [] });
+  }
+  issues(words: Lang): DefinitionIssue[] {
+    return [...this.byPlace.values()].map(({ issue, includers }) =>
+      includers.length > 0
+        ? { ...issue, message: `${issue.message}${TPL.includedBy(includers)[words]}` }
+        : issue,
+    );
+  }
+}
+
+/** Checks one notice's part against its catalog; true when it can be compiled. */
+function checkPart(
+  srcs: Map<string, Source>,
+  parsed: Map<string, Parsed>,
+  at: { lang: Language; kind: NoticeKind; part: Part },
+  issues: DefinitionIssue[],
+  places: Places,
+  words: Lang,
+): boolean {
+  const { lang, kind, part } = at;
+  const rel = `${lang}/${kind}${PARTS[part]}`;
+  const src = srcs.get(rel);
+  if (!src) {
+    const file = `${DEFAULT_DISPLAY}/${rel}`;
+    issues.push({ file, path: [], subject: 'file', code: 'missing_template', message: TPL.missing[words] });
+    return false;
+  }
+  const template = parsed.get(rel);
+  if (!template) return false;
+  const partialRel = (name: string) => `${lang}/_${name}.${part === 'html' ? 'html' : 'txt'}`;
+  // A partial that exists but does not parse has its own issue already: don't call it unknown too.
+  const partial = (name: string) =>
+    parsed.get(partialRel(name)) ??
+    (srcs.has(partialRel(name))
+      ? { ast: { type: 'Program', body: [] } as unknown as hbs.AST.Program, src: '' }
+      : undefined);
+  const problems = checkNames(template, catalogFor(kind, part), partial);
+  for (const p of problems) {
+    const file = p.partial
+      ? (srcs.get(partialRel(p.partial))?.display ?? partialRel(p.partial))
+      : src.display;
+    places.add(located(file, p, words), p.partial ? src.display : undefined);
+  }
+  return problems.length === 0;
 }
 
 /** Parses and checks the defaults overlaid with `files`; issues name the overriding or default file. */
@@ -158,56 +247,30 @@ export function compileTemplates(
   const issues: DefinitionIssue[] = [];
   const srcs = sources(files, display, issues, words);
   const parsed = parseAll(srcs, issues, words);
-
-  // One issue per place in a file, even when several notices include the partial it is in.
-  const byPlace = new Map<string, { issue: DefinitionIssue; includers: string[] }>();
+  const places = new Places();
+  let ok = true;
+  for (const lang of LANGUAGES)
+    for (const kind of NOTICE_KINDS)
+      for (const part of ['subject', 'text', 'html'] as const)
+        ok = checkPart(srcs, parsed, { lang, kind, part }, issues, places, words) && ok;
+  issues.push(...places.issues(words));
+  if (!ok || issues.length > 0) return { ok: false, issues };
   const notices = {} as TemplateSet['notices'];
   for (const lang of LANGUAGES) {
-    notices[lang] = {} as Record<NoticeKind, CompiledNotice>;
-    for (const kind of NOTICE_KINDS) {
-      const compiled = {} as CompiledNotice;
-      for (const part of ['subject', 'text', 'html'] as const) {
-        const rel = `${lang}/${kind}${PARTS[part]}`;
-        const src = srcs.get(rel);
-        if (!src) {
-          issues.push({
-            file: `${DEFAULT_DISPLAY}/${rel}`,
-            path: [],
-            subject: 'file',
-            code: 'missing_template',
-            message: TPL.missing[words],
-          });
-          continue;
-        }
-        const nodes = parsed.get(rel);
-        if (!nodes) continue;
-        const partialRel = (name: string) => `${lang}/_${name}.${part === 'html' ? 'html' : 'txt'}`;
-        // A partial that exists but does not parse has its own issues already: don't call it unknown too.
-        const partial = (name: string) =>
-          parsed.get(partialRel(name)) ?? (srcs.has(partialRel(name)) ? [] : undefined);
-        for (const p of checkNames(nodes, catalogFor(kind, part), partial)) {
-          const file = p.partial
-            ? (srcs.get(partialRel(p.partial))?.display ?? partialRel(p.partial))
-            : src.display;
-          const issue = located(file, p, words);
-          const key = `${issue.file}|${formatWhere(issue)}|${issue.code}`;
-          const seen = byPlace.get(key);
-          if (seen) seen.includers.push(src.display);
-          else byPlace.set(key, { issue, includers: p.partial ? [src.display] : [] });
-        }
-        compiled[part] = inlinePartials(nodes, partial);
-      }
-      notices[lang][kind] = compiled;
-    }
+    const partials = {
+      subject: compilePartials(partialSources(srcs, lang, 'subject'), 'subject'),
+      text: compilePartials(partialSources(srcs, lang, 'text'), 'text'),
+      html: compilePartials(partialSources(srcs, lang, 'html'), 'html'),
+    };
+    const compile = (kind: NoticeKind, part: Part) =>
+      compilePart((srcs.get(`${lang}/${kind}${PARTS[part]}`) as Source).text, part, partials[part]);
+    notices[lang] = Object.fromEntries(
+      NOTICE_KINDS.map((kind) => [
+        kind,
+        { subject: compile(kind, 'subject'), text: compile(kind, 'text'), html: compile(kind, 'html') },
+      ]),
+    ) as Record<NoticeKind, CompiledNotice>;
   }
-  for (const { issue, includers } of byPlace.values()) {
-    issues.push(
-      includers.length > 0
-        ? { ...issue, message: `${issue.message}${TPL.includedBy(includers)[words]}` }
-        : issue,
-    );
-  }
-  if (issues.length > 0) return { ok: false, issues };
   const id = createHash('sha256').update(keyOf(files)).digest('hex').slice(0, 16);
   return { ok: true, set: { id, notices } };
 }

@@ -1,5 +1,6 @@
 // Template folders: dondoc's defaults, a campaign's overrides, and every way an override can be wrong.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { catalogFor } from '../../activities/mail/catalog';
 import { composeNotice } from '../../activities/mail/compose';
@@ -77,6 +78,44 @@ describe('a campaign folder overriding some templates', () => {
   });
 });
 
+describe('helpers', () => {
+  const text =
+    '{{#each receipt.values}}{{number value.value}};{{/each}} {{date due.at}} {{time asOf.at}} {{date asOf.at}}';
+
+  it.each([
+    ['vi', '3;1.250;Tổ chức tại 3 thôn; 20/08/2026 09:30 18/08/2026'],
+    ['en', '3;1,250;Tổ chức tại 3 thôn; 20/08/2026 09:30 18/08/2026'],
+  ] as const)('write dates in the campaign zone and numbers the %s way', (lang, expected) => {
+    const set = templateSetFor({ [`${lang}/receipt.txt`]: text }, 'x');
+    expect(composeNotice(notice('receipt', lang), set, { from: FROM }).text).toBe(`${expected}\n`);
+  });
+});
+
+describe('a folder holding subfolders and links', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dondoc-templates-'));
+    const shared = path.join(dir, 'shared');
+    mkdirSync(shared);
+    writeFileSync(path.join(shared, 'reminder.subject.txt'), 'Nhắc: {{unit.name}}');
+    mkdirSync(path.join(dir, 'campaign'));
+    symlinkSync(shared, path.join(dir, 'campaign', 'vi'));
+    symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'campaign', 'broken.txt'));
+    symlinkSync(path.join(dir, 'campaign'), path.join(shared, 'loop'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('follows a linked folder, names a broken link, and does not loop', () => {
+    const { files, issues } = readTemplateDir(path.join(dir, 'campaign'), 'mau-thu', 'en');
+    expect(Object.keys(files)).toEqual(['vi/reminder.subject.txt']);
+    expect(show(issues)).toEqual([
+      'mau-thu/broken.txt | (tệp) | unreadable_file | the file cannot be read (a broken link, a folder or no permission)',
+    ]);
+    const set = templateSetFor(files, 'mau-thu');
+    expect(composeNotice(notice('reminder', 'vi'), set, { from: FROM }).subject).toBe('Nhắc: Xã An Bình');
+  });
+});
+
 describe('a folder with an unknown placeholder', () => {
   const dir = path.join(FIXTURES, 'unknown-placeholder');
 
@@ -132,7 +171,19 @@ describe('a broken folder', () => {
     ['{{else}}', 'misplaced_else', '{{else}} outside {{#if}}'],
     ['{{#if unit.id}}a{{else}}b{{else}}c{{/if}}', 'misplaced_else', '{{else}} appears twice in one {{#if}}'],
     ['{{#with unit}}{{/with}}', 'malformed_tag', "'{{#with unit}}' is not a block"],
-    ['{{unit name}}', 'malformed_tag', "'{{unit name}}' is not a placeholder"],
+    ['{{unit name}}', 'unknown_helper', "unknown helper 'unit': the helpers are date, time, number"],
+    ['{{{unit.name}}}', 'raw_output', "'{{{unit.name}}}': raw output (not HTML-escaped) is not allowed"],
+    ['{{&unit.name}}', 'raw_output', "'{{&unit.name}}': raw output"],
+    ['{{#> footer}}x{{/footer}}', 'malformed_tag', 'is not allowed in mail templates'],
+    ['{{> (unit.id)}}', 'malformed_tag', 'is not allowed in mail templates'],
+    ['{{*inline}}', 'malformed_tag', 'is not allowed in mail templates'],
+    ['{{#each digest.rows as |r|}}{{/each}}', 'malformed_tag', 'is not a block'],
+    ['{{"text"}}', 'malformed_tag', 'is not a placeholder'],
+    ['{{this}}', 'unknown_placeholder', 'unknown placeholder {{this}}'],
+    ['{{@index}}', 'unknown_placeholder', 'unknown placeholder {{@index}}'],
+    ['{{../unit.name}}', 'unknown_placeholder', 'unknown placeholder {{../unit.name}}'],
+    ['{{date unit.nmae}}', 'unknown_placeholder', 'unknown placeholder {{unit.nmae}}'],
+    ['{{date due.at "x"}}', 'unknown_helper', "unknown helper 'date'"],
     ['{{> nope}}', 'unknown_partial', 'unknown partial {{> nope}}'],
     ['{{digest.count}}', 'unknown_placeholder', 'unknown placeholder {{digest.count}}'],
   ])('%s in vi/overdue.txt: %s', (text, code, message) => {
@@ -140,6 +191,24 @@ describe('a broken folder', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ file: 'x/vi/overdue.txt', code });
     expect(issues[0]?.message).toContain(message);
+  });
+
+  it.each([
+    ['vi/digest.html', '{{#each digest.rows}}{{@index}} {{../unit.name}} {{row.unit}}{{else}}none{{/each}}'],
+    [
+      'vi/digest.txt',
+      '{{#if unit.id}}a{{else if unit.name}}b{{else}}c{{/if}}{{!-- note --}} {{~asOf.date~}}',
+    ],
+    [
+      'vi/overdue.txt',
+      '{{date due.at}} {{time asOf.at}} {{number daysOverdue}} {{#unless due.exactTime}}x{{/unless}}',
+    ],
+    [
+      'vi/extended.txt',
+      '{{date previousDue.at}} {{#each milestone.fields}}{{#if @first}}{{field.label}}{{/if}}{{/each}}',
+    ],
+  ])('%s accepts what Handlebars allows and dondoc offers: %s', (file, text) => {
+    expect(validateTemplates({ [file]: text }, 'x', 'en')).toEqual([]);
   });
 
   it('a missing folder is an issue, not an exception', () => {
