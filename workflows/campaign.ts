@@ -28,6 +28,7 @@ import { CAMPAIGN_STATUS_MEMO, campaignStatusMemo, carriedStatusMemo } from '../
 import { milestonesFor } from '../core/definition/tree';
 import type { Campaign } from '../core/definition/types';
 import { aggregationRules } from '../core/report/aggregate';
+import { typedProblem } from '../core/text/typed';
 import { aggregateOf } from './aggregate';
 import { batches, HISTORY_LIMIT } from './batches';
 import { unitPlans } from './plan/unit-plan';
@@ -47,6 +48,14 @@ const { archiveCampaign } = proxyActivities<activities.Activities>({
 
 function requireActor(actor: unknown): void {
   if (typeof actor !== 'string' || actor.trim() === '') throw new Error('actor: cần ghi rõ người thực hiện');
+  const problem = typedProblem('actor', actor);
+  if (problem) throw new Error(problem);
+}
+
+/** A reason holding a control character is refused (line breaks are allowed). */
+function requireCleanReason(reason: unknown): void {
+  const problem = typedProblem('reason', reason, true);
+  if (problem) throw new Error(problem);
 }
 
 /**
@@ -92,6 +101,7 @@ function registerCampaignUpdates(c: Campaign, state: CampaignState, publish: () 
     {
       validator: (req) => {
         requireActor(req?.actor);
+        requireCleanReason(req.reason);
         if (state.closed) throw new Error(`chiến dịch ${id} đã đóng rồi`);
       },
     },
@@ -125,6 +135,7 @@ function registerCampaignUpdates(c: Campaign, state: CampaignState, publish: () 
         requireActor(req?.actor);
         if (typeof req.reason !== 'string' || req.reason.trim() === '')
           throw new Error('reason: cần ghi rõ lý do gia hạn');
+        requireCleanReason(req.reason);
         if (!c.milestones.some((x) => x.id === req.milestoneId))
           throw new Error(`không có mốc '${req.milestoneId}'`);
         if (!/^\d{4}-\d{2}-\d{2}$/.test(req.newDue ?? ''))

@@ -1,5 +1,6 @@
 // `dondoc submit <campaign> <unit> <milestone> <file> --by <actor>`: a unit's submission, checked by the
 // unit workflow's validator; prints the receipt, or the validator's message with exit 1.
+
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { unitWorkflowId } from '../../contract/ids';
@@ -7,6 +8,7 @@ import { aggregateQuery, type Receipt, submitUpdate } from '../../contract/messa
 import type { SubmissionPayload } from '../../contract/submission';
 import type { Milestone, Unit } from '../../core/definition/types';
 import { isUpward, upwardValues } from '../../core/report/upward';
+import { cleanTyped, cleanTypedDeep } from '../../core/text/typed';
 import { milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
 import { flagText, localTime, STATUS_TEXT } from '../format';
 import { isNotFound } from '../history';
@@ -90,7 +92,12 @@ async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promis
       .getHandle(unitWorkflowId(args.campaignId, unit.id))
       .executeUpdate(submitUpdate, {
         args: [
-          { milestoneId: milestone.id, actor: opts.by, payload, ...(opts.note ? { note: opts.note } : {}) },
+          {
+            milestoneId: milestone.id,
+            actor: cleanTyped(opts.by),
+            payload: cleanTypedDeep(payload),
+            ...(opts.note ? { note: cleanTyped(opts.note, true) } : {}),
+          },
         ],
       });
   } catch (err) {

@@ -1,6 +1,7 @@
 // The administrators' updates, shared by the command line (`dondoc approve|return|waive|extend|close`) and
 // the staff portal: the same Workflow Updates, the same validators in the workflows, the actor and the
 // reason recorded in history. Callers check the campaign, unit and milestone ids first.
+
 import type { Client } from '@temporalio/client';
 import { campaignWorkflowId, unitWorkflowId } from '../../contract/ids';
 import {
@@ -14,6 +15,7 @@ import {
   waiveUpdate,
 } from '../../contract/messages';
 import { type LocalDate, parseLocalDate } from '../../core/calendar/phrases';
+import { cleanTyped } from '../../core/text/typed';
 
 export const UNIT_ACTIONS = { approve: approveUpdate, return: returnUpdate, waive: waiveUpdate } as const;
 export type UnitAction = keyof typeof UNIT_ACTIONS;
@@ -39,8 +41,8 @@ export async function unitAction(input: {
       args: [
         {
           milestoneId: input.milestoneId,
-          actor: input.actor,
-          ...(input.reason ? { reason: input.reason } : {}),
+          actor: cleanTyped(input.actor),
+          ...(input.reason ? { reason: cleanTyped(input.reason, true) } : {}),
         },
       ],
     });
@@ -60,7 +62,12 @@ export async function extendUnit(input: {
     .getHandle(unitWorkflowId(input.campaignId, input.unitId))
     .executeUpdate(extendUpdate, {
       args: [
-        { milestoneId: input.milestoneId, newDue: input.newDue, actor: input.actor, reason: input.reason },
+        {
+          milestoneId: input.milestoneId,
+          newDue: input.newDue,
+          actor: cleanTyped(input.actor),
+          reason: cleanTyped(input.reason, true),
+        },
       ],
     });
 }
@@ -78,7 +85,12 @@ export async function extendAll(input: {
     .getHandle(campaignWorkflowId(input.campaignId))
     .executeUpdate(extendAllUpdate, {
       args: [
-        { milestoneId: input.milestoneId, newDue: input.newDue, actor: input.actor, reason: input.reason },
+        {
+          milestoneId: input.milestoneId,
+          newDue: input.newDue,
+          actor: cleanTyped(input.actor),
+          reason: cleanTyped(input.reason, true),
+        },
       ],
     });
 }
@@ -96,9 +108,9 @@ export async function closeCampaign(input: {
     .executeUpdate(closeCampaignUpdate, {
       args: [
         {
-          actor: input.actor,
+          actor: cleanTyped(input.actor),
           cancel: Boolean(input.cancel),
-          ...(input.reason ? { reason: input.reason } : {}),
+          ...(input.reason ? { reason: cleanTyped(input.reason, true) } : {}),
         },
       ],
     });

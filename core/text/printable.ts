@@ -18,14 +18,13 @@ const BREAKS = /[\n\r\t\v\f\x85\u2028\u2029]/g;
 /** Control (C0, DEL, C1) and format characters (bidi controls, zero-width, soft hyphen, interlinear annotation). */
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 
+/** The text without its terminal escape sequences, whole (what they would do, not just their ESC). */
+export function withoutEscapes(text: string): string {
+  return text.replace(STRING_SEQUENCE, '').replace(CSI, '').replace(ESCAPE, '');
+}
+
 export function printable(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(STRING_SEQUENCE, '')
-    .replace(CSI, '')
-    .replace(ESCAPE, '')
-    .replace(BREAKS, ' ')
-    .replace(CONTROL, '');
+  return withoutEscapes(text.normalize('NFC')).replace(BREAKS, ' ').replace(CONTROL, '');
 }
 
 /** Each line of a text made printable on its own: the line breaks between them are kept. */

@@ -2,6 +2,7 @@
 // with a reason and the signed-in username as the actor. Every one answers with a redirect to the page it came
 // from (Post/Redirect/Get), the outcome in the session's flash: done, refused by the engine (its own words),
 // or bad input (nothing sent to the engine).
+
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { queryWorkflow } from '../../client/queries';
@@ -16,6 +17,7 @@ import {
 import { readUnitState } from '../../client/read/aggregates';
 import { campaignWorkflowId, linkNoticeWorkflowId, unitWorkflowId } from '../../contract/ids';
 import { planQuery, revokeLinkUpdate } from '../../contract/messages';
+import { cleanTyped } from '../../core/text/typed';
 import type { LinkNoticeInput } from '../../workflows/link';
 import type { PortalContext } from '../context';
 import {
@@ -234,7 +236,9 @@ export function revokeLinkRoute(ctx: PortalContext) {
         if (!read) throw new InputError(t.notStarted);
         const r = await ctx.client.workflow
           .getHandle(unitWorkflowId(campaignId, unit.id))
-          .executeUpdate(revokeLinkUpdate, { args: [{ actor, reason }] });
+          .executeUpdate(revokeLinkUpdate, {
+            args: [{ actor: cleanTyped(actor), reason: cleanTyped(reason, true) }],
+          });
         try {
           // A campaign with mail templates of its own names their version in each unit's plan: the update's
           // answer carries it (and the unit's mail route); a unit started by an older engine is asked.

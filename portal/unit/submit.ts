@@ -2,6 +2,7 @@
 // submission: the document stored, the form checked here with the engine's own check
 // (workflows/submission-check.ts) so that a form with mistakes never reaches the engine, then the same
 // Workflow Update as `dondoc submit`. A refused attempt shows the form again as typed, errors by field.
+
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentError } from '../../access/documents';
@@ -9,6 +10,7 @@ import { unitWorkflowId } from '../../contract/ids';
 import { type MilestoneState, submitUpdate } from '../../contract/messages';
 import type { DocumentRef, SubmissionPayload } from '../../contract/submission';
 import type { Milestone } from '../../core/definition/types';
+import { cleanTyped, cleanTypedDeep } from '../../core/text/typed';
 import { checkSubmission } from '../../workflows/submission-check';
 import type { PortalContext } from '../context';
 import { HttpError } from '../errors';
@@ -194,9 +196,9 @@ async function record(
         args: [
           {
             milestoneId: s.m.id,
-            actor: s.actor,
-            payload: s.payload,
-            ...(s.note.trim() ? { note: s.note.trim() } : {}),
+            actor: cleanTyped(s.actor),
+            payload: cleanTypedDeep(s.payload),
+            ...(s.note.trim() ? { note: cleanTyped(s.note.trim(), true) } : {}),
           },
         ],
       });
