@@ -5,6 +5,7 @@ import {
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 
 export const EXIT = { ok: 0, rejected: 1, unreachable: 2 } as const;
@@ -39,6 +40,13 @@ function grpcCode(err: unknown): number | undefined {
   return undefined;
 }
 
+/** A call given up at the deadline its caller set (Connection.withDeadline). */
+export function isDeadline(err: unknown): boolean {
+  return (
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || grpcCode(err) === status.DEADLINE_EXCEEDED
+  );
+}
+
 /** Turns anything thrown into an exit code and a message. */
 export function classify(err: unknown): {
   exitCode: ExitCode;
@@ -58,6 +66,7 @@ export function classify(err: unknown): {
   const code = grpcCode(err);
   const text = err instanceof Error ? err.message : String(err);
   if (
+    isDeadline(err) ||
     (code !== undefined && UNREACHABLE_CODES.has(code)) ||
     /Failed to connect before the deadline|ECONNREFUSED|No connection established/i.test(text)
   ) {

@@ -127,12 +127,20 @@ export interface SubmitInput {
   actor: string;
   payload: SubmissionPayload;
   note?: string;
+  /**
+   * When the client took the submission (ISO instant: the CLI when its command started, the portal when the
+   * form arrived). On time is judged by it when it lies within RECEIVED_AT_SLACK before the workflow's clock
+   * (workflows/unit/received-at.ts): a worker or server down across the deadline does not make it late.
+   */
+  receivedAt?: string;
 }
 
 export interface Submission {
   seq: number;
   /** Instant it was recorded (workflow time). */
   at: string;
+  /** The client's instant, when on time was judged by it (SubmitInput.receivedAt). */
+  receivedAt?: string;
   actor: string;
   onTime: boolean;
   payload: SubmissionPayload;

@@ -4,17 +4,19 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { unitWorkflowId } from '../../contract/ids';
-import { aggregateQuery, type Receipt, submitUpdate } from '../../contract/messages';
+import { aggregateQuery, type Receipt, type SubmitInput, submitUpdate } from '../../contract/messages';
 import type { SubmissionPayload } from '../../contract/submission';
 import type { Milestone, Unit } from '../../core/definition/types';
 import { isUpward, upwardValues } from '../../core/report/upward';
 import { cleanTyped, cleanTypedDeep } from '../../core/text/typed';
 import { milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
+import { isDeadline, rejected, unreachable } from '../errors';
 import { flagText, localTime, STATUS_TEXT } from '../format';
 import { isNotFound } from '../history';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
 import { readSubmission } from '../payload';
 import { queryWorkflow } from '../queries';
+import { submissionUpdateId } from '../read/submit-id';
 import { readUnitPlan } from '../read/unit-plan';
 
 interface SubmitArgs {
@@ -28,6 +30,31 @@ interface SubmitOptions {
   by: string;
   note?: string;
   json?: boolean;
+  timeout: string;
+}
+
+/** The unit's Update, given up after `seconds` with a message that says what to do. */
+async function sendSubmission(
+  client: Client,
+  args: SubmitArgs,
+  input: SubmitInput,
+  seconds: number,
+): Promise<Receipt> {
+  const handle = client.workflow.getHandle(unitWorkflowId(args.campaignId, args.unitId));
+  try {
+    return await client.connection.withDeadline(Date.now() + seconds * 1000, () =>
+      handle.executeUpdate(submitUpdate, {
+        args: [input],
+        updateId: submissionUpdateId(args.campaignId, args.unitId, input),
+      }),
+    );
+  } catch (err) {
+    if (!isDeadline(err)) throw err;
+    throw unreachable(
+      `chưa có xác nhận sau ${seconds} giây: máy chủ Temporal hoặc worker không trả lời. Bài nộp có thể chưa được ghi. ` +
+        'Chạy lại đúng lệnh này: nếu bài đã được ghi, lệnh in lại biên nhận cũ, không ghi hai lần.',
+    );
+  }
 }
 
 /** What a submission needs to know: the unit, the milestone, the campaign's time zone. */
@@ -76,6 +103,10 @@ export async function withAggregate(
  * started without its plan in its input, a closed campaign) is read from the whole campaign for its message.
  */
 async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promise<Outcome> {
+  const receivedAt = new Date().toISOString();
+  const seconds = Number(opts.timeout);
+  if (!(Number.isFinite(seconds) && seconds > 0))
+    throw rejected(`--timeout: '${opts.timeout}' không phải số giây`);
   const client = await s.client();
   const plan = await readUnitPlan({ client, campaignId: args.campaignId, unitId: args.unitId });
   const own = plan?.milestones.find((m) => m.id === args.milestoneId);
@@ -88,18 +119,14 @@ async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promis
   const { payload, taken } = await withAggregate(client, { ...args, unitId: unit.id, milestone }, read);
   let receipt: Receipt;
   try {
-    receipt = await client.workflow
-      .getHandle(unitWorkflowId(args.campaignId, unit.id))
-      .executeUpdate(submitUpdate, {
-        args: [
-          {
-            milestoneId: milestone.id,
-            actor: cleanTyped(opts.by),
-            payload: cleanTypedDeep(payload),
-            ...(opts.note ? { note: cleanTyped(opts.note, true) } : {}),
-          },
-        ],
-      });
+    const input: SubmitInput = {
+      milestoneId: milestone.id,
+      actor: cleanTyped(opts.by),
+      payload: cleanTypedDeep(payload),
+      ...(opts.note ? { note: cleanTyped(opts.note, true) } : {}),
+      receivedAt,
+    };
+    receipt = await sendSubmission(client, { ...args, unitId: unit.id }, input, seconds);
   } catch (err) {
     // The unit's workflow has finished: the campaign was closed (its message says so), or the error stands.
     if (isNotFound(err)) await campaignTarget(client, args);
@@ -137,6 +164,7 @@ export function registerSubmit(program: Command, io: Io, setExit: (code: number)
     )
     .requiredOption('--by <actor>', 'người nộp')
     .option('--note <text>', 'ghi chú kèm theo')
+    .option('--timeout <seconds>', 'chờ xác nhận tối đa bấy nhiêu giây', '60')
     .option('--json', 'in kết quả dạng JSON')
     .action(
       async (campaignId: string, unitId: string, milestoneId: string, file: string, opts: SubmitOptions) => {

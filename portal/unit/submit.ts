@@ -6,8 +6,9 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentError } from '../../access/documents';
+import { submissionUpdateId } from '../../client/read/submit-id';
 import { unitWorkflowId } from '../../contract/ids';
-import { type MilestoneState, submitUpdate } from '../../contract/messages';
+import { type MilestoneState, type SubmitInput, submitUpdate } from '../../contract/messages';
 import type { DocumentRef, SubmissionPayload } from '../../contract/submission';
 import type { Milestone } from '../../core/definition/types';
 import { cleanTyped, cleanTypedDeep } from '../../core/text/typed';
@@ -41,6 +42,9 @@ import { renderMilestonePage } from './render';
 import { type FormView, submitMode } from './render-common';
 import { milestoneOf, noStore, pageContext, type TokenParams } from './route-common';
 
+/** How long a submission waits for the unit workflow's answer before the page says the service is unavailable. */
+const SUBMIT_DEADLINE_MS = 30_000;
+
 export type MilestoneParams = TokenParams & { milestoneId: string };
 
 /** POST /u/:token/m/:milestoneId: a row added or removed, or a submission (recorded, or shown again with errors). */
@@ -50,6 +54,8 @@ export async function submit(
   request: FastifyRequest<{ Params: MilestoneParams }>,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
+  // When the whole form had arrived: on time is judged by it (SubmitInput.receivedAt).
+  const receivedAt = new Date().toISOString();
   const access = await authorizeUnit(ctx, request.params.token);
   const { m, ms } = milestoneOf(access, request.params.milestoneId);
   const body = (request.body && typeof request.body === 'object' ? request.body : {}) as FormBody;
@@ -76,7 +82,15 @@ export async function submit(
   }
   const { actor, payload, rowIndex } = checkForm(access.lang, m, ms, view, file);
   if (Object.keys(errors).length > 0) return show(422);
-  const seq = await record(ctx, access, { m, actor, payload, note: state.note, rowIndex, errors });
+  const seq = await record(ctx, access, {
+    m,
+    actor,
+    payload,
+    note: state.note,
+    rowIndex,
+    errors,
+    receivedAt,
+  });
   if (seq === undefined) return show(422);
   return reply.redirect(`/u/${access.token}/r/${encodeURIComponent(m.id)}/${seq}`, 303);
 }
@@ -187,21 +201,25 @@ async function record(
     note: string;
     rowIndex: number[];
     errors: FieldErrors;
+    receivedAt: string;
   },
 ): Promise<number | undefined> {
   try {
-    const receipt = await ctx.client.workflow
-      .getHandle(unitWorkflowId(access.claims.campaignId, access.unit.id))
-      .executeUpdate(submitUpdate, {
-        args: [
-          {
-            milestoneId: s.m.id,
-            actor: cleanTyped(s.actor),
-            payload: cleanTypedDeep(s.payload),
-            ...(s.note.trim() ? { note: cleanTyped(s.note.trim(), true) } : {}),
-          },
-        ],
-      });
+    const input: SubmitInput = {
+      milestoneId: s.m.id,
+      actor: cleanTyped(s.actor),
+      payload: cleanTypedDeep(s.payload),
+      ...(s.note.trim() ? { note: cleanTyped(s.note.trim(), true) } : {}),
+      receivedAt: s.receivedAt,
+    };
+    // A unit workflow that does not answer (no worker, a server failing over) gives a 503 page, not a hung request.
+    const handle = ctx.client.workflow.getHandle(unitWorkflowId(access.claims.campaignId, access.unit.id));
+    const receipt = await ctx.client.connection.withDeadline(Date.now() + SUBMIT_DEADLINE_MS, () =>
+      handle.executeUpdate(submitUpdate, {
+        args: [input],
+        updateId: submissionUpdateId(access.claims.campaignId, access.unit.id, input),
+      }),
+    );
     return receipt.seq;
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {

@@ -57,11 +57,15 @@ export class CliHarness {
   ) {}
 
   async start(): Promise<void> {
-    const bundle = productBundle();
     [this.env, this.smtp] = await Promise.all([
       createDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }),
       startSmtpServer(0),
     ]);
+    await this.startWorkers();
+  }
+
+  /** Starts the worker (again, after stopWorkers) on the same servers. */
+  async startWorkers(): Promise<void> {
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
       port: this.smtp.port,
@@ -71,7 +75,7 @@ export class CliHarness {
     this.workers = await createWorkers({
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
-      workflows: { workflowBundle: await bundle },
+      workflows: { workflowBundle: await productBundle() },
       deps: {
         transport,
         from: 'PV05 <pv05@bacgiang.example.org>',

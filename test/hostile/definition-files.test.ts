@@ -132,7 +132,8 @@ describe('YAML', () => {
     const text = MINIMAL.replace('levels:', `extra:\n${keys.join('\n')}\n  k7: 2\n\nlevels:`);
     const started = Date.now();
     const issues = await issuesOf(put(tempDir(), 'c.yaml', text));
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Quadratic, it took minutes; linear, about a second here (bounded loosely: the machine may be busy).
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(issues).toEqual([
       expect.stringMatching(
         /^\(cấp cao nhất\) \| syntax \| lỗi cú pháp: khóa bị lặp lại .* @ c\.yaml:100012:3$/,

@@ -23,6 +23,7 @@ import type { SendVia } from '../notices';
 import { pendingNotice } from '../plan/outbox';
 import { overdueIds } from '../plan/reporting';
 import { afterSubmission, closedStatus, extendedStatus, reopenedStatus } from '../plan/transitions';
+import { judgedAt } from './received-at';
 
 export function nowIso(): string {
   return new Date(Date.now()).toISOString();
@@ -145,11 +146,14 @@ export class UnitEntity {
   submit(req: SubmitInput): Receipt {
     const ms = this.find(req.milestoneId);
     const recordedAt = nowIso();
-    const onTime = Date.parse(recordedAt) < Date.parse(ms.schedule.dueAt);
+    // Inputs without receivedAt (every one before it existed) are judged as before: no patch needed.
+    const judged = judgedAt(recordedAt, req.receivedAt);
+    const onTime = Date.parse(judged.at) < Date.parse(ms.schedule.dueAt);
     const seq = ms.submissions.length + 1;
     ms.submissions.push({
       seq,
       at: recordedAt,
+      ...(judged.client ? { receivedAt: judged.at } : {}),
       actor: req.actor,
       onTime,
       payload: req.payload,
