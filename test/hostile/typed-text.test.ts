@@ -98,8 +98,6 @@ describe('the workflows refuse control characters from any client', () => {
       ],
     });
     const ms = milestone(await unit.query(stateQuery), 'ke-hoach');
-    expect(ms.submissions.map((s) => [s.actor, s.note])).toEqual([
-      ['Nguyễn Văn A', 'dòng 1\ndòng 2'],
-    ]);
+    expect(ms.submissions.map((s) => [s.actor, s.note])).toEqual([['Nguyễn Văn A', 'dòng 1\ndòng 2']]);
   });
 });
