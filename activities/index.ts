@@ -1,6 +1,7 @@
 // Activities, built by a factory so that tests and the worker inject real-but-local services.
 // Sending notices is here; the activities on unit workflows (plans, starting, extending, closing, archiving)
 // are in units.ts, composed into the same object.
+
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
@@ -13,6 +14,7 @@ import type { TemplateFiles } from '../core/definition/types';
 import { readCampaignStart } from './campaign-start';
 import { finalReportMailer } from './final-report';
 import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSetFor } from './mail';
+import { Deferrals, everyRecipientDeferred } from './mail/deferral';
 import { noticeRefused, noticeSent } from './metrics';
 import { type CampaignArchiver, unitActivities } from './units';
 
@@ -44,6 +46,11 @@ export interface ActivityDeps {
    * (signed with `secret`, minted here and never put in workflow history). Without it, no link is sent.
    */
   portal?: PortalLinks;
+  /**
+   * How long a notice whose every recipient the server defers (4xx) is retried before it is given up
+   * (activities/mail/deferral.ts); 10 minutes by default.
+   */
+  deferGiveUpMs?: number;
 }
 
 export interface PortalLinks {
@@ -124,6 +131,35 @@ function permanent(err: unknown): boolean {
 }
 
 /**
+ * What a refused send throws: a 5xx for every recipient, or every recipient deferred (4xx) for too long, is
+ * given up (not retryable: the workflow records it and its lane goes on); anything else (a 4xx still within its
+ * time, a refused connection, a timeout) is thrown as is, and retried until delivered.
+ */
+function smtpFailure(
+  err: unknown,
+  at: { kind: NoticeKind; messageId: string; audit: NoticeAudit; deferrals: Deferrals },
+): unknown {
+  if (permanent(err)) {
+    at.deferrals.settled(at.messageId);
+    noticeRefused(at.kind, 'smtp');
+    return ApplicationFailure.nonRetryable(
+      `SMTP rejected the message (${smtpCode(err)}): ${(err as Error).message}`,
+      'SmtpPermanent',
+      at.audit,
+    );
+  }
+  if (everyRecipientDeferred(err) && at.deferrals.deferred(at.messageId)) {
+    noticeRefused(at.kind, 'smtp-deferred');
+    return ApplicationFailure.nonRetryable(
+      `SMTP deferred every recipient (${smtpCode(err)}) too long, given up: ${(err as Error).message}`,
+      'SmtpDeferred',
+      at.audit,
+    );
+  }
+  return err;
+}
+
+/**
  * A campaign's template overrides are read by the activity that sends a notice from the campaign workflow's start
  * event (campaign-start.ts), and kept per campaign in this worker, rather than copied into every unit's plan: a
  * folder of overrides is tens of kilobytes, and a UnitPlan is recorded in each unit's history and copied into
@@ -153,6 +189,7 @@ export function createActivities(deps: ActivityDeps) {
     return deps.client;
   };
   const templateCache = new Map<string, Promise<TemplateFiles>>();
+  const deferrals = new Deferrals(deps.deferGiveUpMs);
   const sent = new Map<string, SendNoticeResult>();
   const remember = (r: SendNoticeResult): SendNoticeResult => {
     if (sent.size >= SENT_CACHE_SIZE) {
@@ -193,9 +230,10 @@ export function createActivities(deps: ActivityDeps) {
     /**
      * Composes and sends one notice. A reminder or escalation scheduled by the unit workflow comes with
      * kind 'reminder' or 'escalation' and is written with the template its moment calls for (last-day,
-     * overdue). Retryable: a 4xx, a refused connection, a timeout (the activity retries with backoff until
-     * delivered). Not retryable: a notice that cannot be composed, and a 5xx for every recipient
-     * ('SmtpPermanent'); a 5xx for some recipients is returned in `rejected`, the others having the message.
+     * overdue). Retryable: a 421, a refused connection, a timeout (the activity retries with backoff until
+     * delivered), and a 4xx for every recipient until deferGiveUpMs. Not retryable: a notice that cannot be
+     * composed, a 5xx for every recipient ('SmtpPermanent'), every recipient deferred too long
+     * ('SmtpDeferred'); a refusal of some recipients is returned in `rejected`, the others having the message.
      */
     async sendNotice(request: SendNoticeInput): Promise<SendNoticeResult> {
       const { templatesVersion, ...input } = request;
@@ -236,6 +274,7 @@ export function createActivities(deps: ActivityDeps) {
       const sending = performance.now();
       try {
         const info = await deps.transport.sendMail(mail);
+        deferrals.settled(input.messageId);
         if ((info.accepted ?? []).length > 0)
           noticeSent(kind, (performance.now() - sending) / 1000, input.messageId);
         const address = (a: string | { address: string }) => (typeof a === 'string' ? a : a.address);
@@ -259,16 +298,7 @@ export function createActivities(deps: ActivityDeps) {
           notice: audit,
         });
       } catch (err) {
-        // 5xx is a permanent rejection: retrying will not help. Anything else (4xx, refused, timeout) retries.
-        if (permanent(err)) {
-          noticeRefused(kind, 'smtp');
-          throw ApplicationFailure.nonRetryable(
-            `SMTP rejected the message (${smtpCode(err)}): ${(err as Error).message}`,
-            'SmtpPermanent',
-            audit,
-          );
-        }
-        throw err;
+        throw smtpFailure(err, { kind, messageId: input.messageId, audit, deferrals });
       }
     },
   };

@@ -35,7 +35,7 @@ export function noticeSent(kind: string, seconds: number, messageId: string): vo
 }
 
 /** A notice that will not be sent: `reason` 'smtp' (a permanent refusal of every recipient) or 'compose'. */
-export function noticeRefused(kind: string, reason: 'smtp' | 'compose'): void {
+export function noticeRefused(kind: string, reason: 'smtp' | 'smtp-deferred' | 'compose'): void {
   meter()
     ?.createCounter(
       'dondoc_notices_refused',

@@ -42,6 +42,8 @@ export class Engine {
       smtpRate?: number;
       /** The worker writes a closed campaign's archive here (and mails its final report); none without. */
       archiveDir?: string;
+      /** ActivityDeps.deferGiveUpMs: how long a notice whose every recipient is deferred (4xx) is retried. */
+      deferGiveUpMs?: number;
       /** Wraps the real activities, e.g. to hold one back at a gate the test opens (never to replace it). */
       wrapActivities?: (real: ReturnType<typeof createActivities>) => ReturnType<typeof createActivities>;
     } = {},
@@ -99,6 +101,7 @@ export class Engine {
           : this.env.client,
         ...(this.opts.archiveDir ? { archive: campaignArchiver(this.opts.archiveDir) } : {}),
         ...(this.opts.reportEveryMs !== undefined ? { reportEveryMs: this.opts.reportEveryMs } : {}),
+        ...(this.opts.deferGiveUpMs !== undefined ? { deferGiveUpMs: this.opts.deferGiveUpMs } : {}),
       },
       ...(smtpRate ? { smtpRate } : {}),
       ...(most
