@@ -151,7 +151,7 @@ export async function readSubmission(input: {
         path: [],
         subject: 'file',
         code: code === 'ENOENT' ? 'file_not_found' : 'file_unreadable',
-        message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
+        message: code === 'ENOENT' ? 'không tìm thấy tệp' : `không đọc được tệp (${code ?? String(err)})`,
       },
     ]);
   }
@@ -171,11 +171,12 @@ export async function readSubmission(input: {
         path: [],
         subject: 'file',
         code: 'csv_not_a_list',
-        message: `a CSV file lists sites or events; milestone '${milestone.id}' (${milestone.kind}) takes YAML or JSON`,
+        message: `tệp CSV chỉ dùng cho danh sách điểm hoặc sự kiện; mốc '${milestone.id}' (${milestone.kind}) nhận tệp YAML hoặc JSON`,
       },
     ]);
   }
-  const parsed = parseYamlOrJson(text, file);
+  // A JSON file's numbers are JSON's; a YAML file's 1.000 is a thousand, as a Vietnamese writes it.
+  const parsed = parseYamlOrJson(text, file, undefined, /\.json$/i.test(file) ? {} : { numbers: 'vi' });
   if ('issues' in parsed) fail(parsed.issues);
   const v = parsed.value;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
@@ -184,7 +185,7 @@ export async function readSubmission(input: {
         file,
         path: [],
         code: 'invalid_type',
-        message: 'expected an object with document, values, sites or events',
+        message: 'cần một bảng gồm document, values, sites hoặc events',
       },
     ]);
   }

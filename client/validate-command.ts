@@ -5,13 +5,15 @@ import { DateTime } from 'luxon';
 import { mailTemplateChecker } from '../activities/mail/templates';
 import { milestoneSchedule } from '../core/calendar/schedule';
 import { WorkCalendar } from '../core/calendar/workdays';
+import { HOSTILE } from '../core/definition/hostile-messages';
 import type { DefinitionIssue, IssueJson } from '../core/definition/issues';
 import { printIn } from '../core/definition/issues';
-import { loadCampaignFile } from '../core/definition/load';
+import { type LoadResult, loadCampaignFile } from '../core/definition/load';
 import { LANGS, type Lang } from '../core/definition/messages';
 import { implementsList } from '../core/definition/references';
 import { unitMatches } from '../core/definition/tree';
 import type { Campaign } from '../core/definition/types';
+import { SEND_LIMIT_BYTES, wireBytes } from '../core/payload-codec';
 import { EXIT, rejected } from './errors';
 import type { Io } from './kit';
 
@@ -141,8 +143,26 @@ export type ValidateOutcome = (
   | { ok: false; issues: DefinitionIssue[] }
 ) & { lang: Lang };
 
-export async function validateFile(file: string, lang?: Lang): Promise<ValidateOutcome> {
+/**
+ * The campaign file loaded and checked (load.ts), and then its size as it would be sent: a definition over what
+ * Temporal takes in one payload (2 MiB, after dondoc's gzip) is refused here, not by the server mid-start.
+ */
+async function loadForStart(file: string, lang?: Lang): Promise<LoadResult> {
   const r = await loadCampaignFile(file, mailTemplateChecker, lang ? { lang } : {});
+  if (!r.ok) return r;
+  const bytes = await wireBytes({ campaign: r.campaign });
+  if (bytes <= SEND_LIMIT_BYTES) return r;
+  const message = HOSTILE.tooLargeToSend(bytes, SEND_LIMIT_BYTES)[r.lang];
+  return {
+    ok: false,
+    issues: [{ file, path: [], code: 'too_large', message }],
+    files: r.files,
+    lang: r.lang,
+  };
+}
+
+export async function validateFile(file: string, lang?: Lang): Promise<ValidateOutcome> {
+  const r = await loadForStart(file, lang);
   return r.ok
     ? { ok: true, summary: summarize(r.campaign), lang: r.lang }
     : { ok: false, issues: r.issues, lang: r.lang };
@@ -169,7 +189,7 @@ export async function loadCampaignOrReject(
   lang: Lang | undefined,
   footer: (n: number, lang: Lang) => string = (n, l) => WORDS[l].rejected(n),
 ): Promise<Campaign> {
-  const loaded = await loadCampaignFile(file, mailTemplateChecker, lang ? { lang } : {});
+  const loaded = await loadForStart(file, lang);
   if (loaded.ok) return loaded.campaign;
   const print = printIn(loaded.lang);
   throw rejected([...loaded.issues.map(print.issue), footer(loaded.issues.length, loaded.lang)].join('\n'), {

@@ -2,7 +2,12 @@
 // under Temporal's 2 MiB payload limit. Small payloads pass unchanged and stay readable in the Web UI.
 // Runs in the client and the worker, outside the workflow sandbox.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import {
+  type DataConverter,
+  defaultPayloadConverter,
+  type Payload,
+  type PayloadCodec,
+} from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
 export const GZIP_ENCODING = 'binary/gzip';
@@ -37,3 +42,14 @@ export class LargePayloadGzipCodec implements PayloadCodec {
 
 /** The data converter every dondoc client and worker uses. */
 export const dataConverter: DataConverter = { payloadCodecs: [new LargePayloadGzipCodec()] };
+
+/** Temporal's limit for one payload: the server refuses a bigger one. */
+export const PAYLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
+/** What dondoc lets a start input or an update take of it: room for the rest of the request. */
+export const SEND_LIMIT_BYTES = PAYLOAD_LIMIT_BYTES - 128 * 1024;
+
+/** The bytes `value` takes on the wire, converted and encoded (gzipped when large) as dondoc sends it. */
+export async function wireBytes(value: unknown): Promise<number> {
+  const [encoded] = await new LargePayloadGzipCodec().encode([defaultPayloadConverter.toPayload(value)]);
+  return encoded ? temporal.api.common.v1.Payload.encode(encoded).finish().length : 0;
+}

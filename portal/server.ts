@@ -78,11 +78,17 @@ async function onFile(this: FastifyRequest, part: MultipartFile): Promise<void> 
   (part as unknown as { value: UploadedFile }).value = value;
 }
 
+/** busboy's messages for a multipart body it cannot parse (it gives them no code). */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Malformed (part header|urlencoded form))/;
+
 function statusOf(err: FastifyError | HttpError): number {
   const code = (err as FastifyError).code ?? '';
   if (code.startsWith('FST_CSRF_')) return 403;
   if (/^FST_(REQ_FILE_TOO_LARGE|FILES_LIMIT|PARTS_LIMIT|FIELDS_LIMIT)$/.test(code)) return 413;
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 413;
+  // A body busboy cannot read (no boundary, a truncated or garbled multipart form): the client's error.
+  if (!code && !(err instanceof HttpError) && MALFORMED_MULTIPART.test(err.message)) return 400;
   const s = err.statusCode ?? 500;
   return s >= 400 && s < 600 ? s : 500;
 }

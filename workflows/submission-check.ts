@@ -19,6 +19,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The longest text a submission's field may hold (a report's remark, a site's address): about four pages. */
+export const MAX_TEXT_CHARS = 20_000;
+
+/**
+ * A value as a message quotes it: short, and never a walk through it (a value nested 100,000 deep, sent through
+ * the Temporal API, would overflow JSON.stringify's stack). Non-finite numbers are named as what they are.
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return 'một danh sách';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'một bảng';
+  return String(value);
+}
+
 function checkValue(field: Field, value: unknown, path: string, out: string[]): void {
   if (value === undefined || value === null || value === '') {
     if (field.required) out.push(`${path}: ${field.label} là bắt buộc`);
@@ -28,7 +44,7 @@ function checkValue(field: Field, value: unknown, path: string, out: string[]): 
     case 'integer':
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        out.push(`${path}: ${field.label} phải là số, nhận được ${JSON.stringify(value)}`);
+        out.push(`${path}: ${field.label} phải là số, nhận được ${shown(value)}`);
         return;
       }
       if (field.type === 'integer' && !Number.isInteger(value)) {
@@ -41,16 +57,18 @@ function checkValue(field: Field, value: unknown, path: string, out: string[]): 
       return;
     case 'text':
       if (typeof value !== 'string')
-        out.push(`${path}: ${field.label} phải là văn bản, nhận được ${JSON.stringify(value)}`);
+        out.push(`${path}: ${field.label} phải là văn bản, nhận được ${shown(value)}`);
+      else if (value.length > MAX_TEXT_CHARS)
+        out.push(`${path}: ${field.label} dài ${value.length} ký tự, tối đa ${MAX_TEXT_CHARS}`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean')
-        out.push(`${path}: ${field.label} phải là true/false (có/không), nhận được ${JSON.stringify(value)}`);
+        out.push(`${path}: ${field.label} phải là true/false (có/không), nhận được ${shown(value)}`);
       return;
     case 'date':
       if (!isCalendarDate(value)) {
         out.push(
-          `${path}: ${field.label} phải là một ngày có thật dạng yyyy-mm-dd (năm ${FIRST_YEAR}–${LAST_YEAR}), nhận được ${JSON.stringify(value)}`,
+          `${path}: ${field.label} phải là một ngày có thật dạng yyyy-mm-dd (năm ${FIRST_YEAR}–${LAST_YEAR}), nhận được ${shown(value)}`,
         );
       }
       return;
@@ -117,7 +135,8 @@ function checkEvents(events: unknown, bounds: WindowBounds, out: string[]): void
 
 export function checkSubmission(milestone: Milestone, payload: unknown, bounds: WindowBounds): string[] {
   const out: string[] = [];
-  if (!isRecord(payload)) return ['payload: must be an object'];
+  if (!isRecord(payload))
+    return [`payload: phải là một bảng gồm document, values, sites hoặc events, nhận được ${shown(payload)}`];
   const p = payload as SubmissionPayload & Record<string, unknown>;
   const allowed: Record<Milestone['kind'], string[]> = {
     'draft-plan': ['document'],
@@ -176,6 +195,11 @@ function checkDocument(doc: unknown, out: string[]): void {
     if (doc[key] !== undefined && typeof doc[key] !== 'string')
       out.push(`payload.document.${key}: phải là văn bản`);
   }
+  for (const key of ['title', 'reference', 'summary']) {
+    const text = doc[key];
+    if (typeof text === 'string' && text.length > MAX_TEXT_CHARS)
+      out.push(`payload.document.${key}: dài ${text.length} ký tự, tối đa ${MAX_TEXT_CHARS}`);
+  }
   for (const key of Object.keys(doc)) {
     if (!['title', 'reference', 'summary', 'file'].includes(key))
       out.push(`payload.document.${key}: không có trường này`);
@@ -194,9 +218,9 @@ function checkDocumentRef(ref: unknown, path: string, out: string[]): void {
   if (typeof ref.name !== 'string' || ref.name.trim() === '' || ref.name.length > 255)
     out.push(`${path}.name: tên tệp là bắt buộc (tối đa 255 ký tự)`);
   if (typeof ref.type !== 'string' || !MEDIA_TYPES.includes(ref.type))
-    out.push(`${path}.type: chỉ nhận tệp PDF, DOCX hoặc ODT, nhận được ${JSON.stringify(ref.type)}`);
+    out.push(`${path}.type: chỉ nhận tệp PDF, DOCX hoặc ODT, nhận được ${shown(ref.type)}`);
   if (typeof ref.size !== 'number' || !Number.isInteger(ref.size) || ref.size <= 0)
-    out.push(`${path}.size: kích thước tệp phải là số nguyên dương, nhận được ${JSON.stringify(ref.size)}`);
+    out.push(`${path}.size: kích thước tệp phải là số nguyên dương, nhận được ${shown(ref.size)}`);
   for (const key of Object.keys(ref)) {
     if (!['sha256', 'name', 'type', 'size'].includes(key)) out.push(`${path}.${key}: không có trường này`);
   }

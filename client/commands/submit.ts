@@ -7,6 +7,7 @@ import { unitWorkflowId } from '../../contract/ids';
 import { aggregateQuery, type Receipt, type SubmitInput, submitUpdate } from '../../contract/messages';
 import type { SubmissionPayload } from '../../contract/submission';
 import type { Milestone, Unit } from '../../core/definition/types';
+import { SEND_LIMIT_BYTES, wireBytes } from '../../core/payload-codec';
 import { isUpward, upwardValues } from '../../core/report/upward';
 import { cleanTyped, cleanTypedDeep } from '../../core/text/typed';
 import { milestoneOf, openCampaign, requireOpen, unitOf } from '../campaign-view';
@@ -40,6 +41,13 @@ async function sendSubmission(
   input: SubmitInput,
   seconds: number,
 ): Promise<Receipt> {
+  const bytes = await wireBytes(input);
+  if (bytes > SEND_LIMIT_BYTES) {
+    const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+    throw rejected(
+      `${args.file}: bài nộp quá lớn để gửi: ${mib(bytes)} sau khi nén, tối đa ${mib(SEND_LIMIT_BYTES)}`,
+    );
+  }
   const handle = client.workflow.getHandle(unitWorkflowId(args.campaignId, args.unitId));
   try {
     return await client.connection.withDeadline(Date.now() + seconds * 1000, () =>

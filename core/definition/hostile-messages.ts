@@ -39,6 +39,11 @@ export const HOSTILE = {
     "khóa '__proto__' không được phép trong tệp chiến dịch",
     "the key '__proto__' is not allowed in a campaign file",
   ),
+  tooLargeToSend: (bytes: number, max: number) =>
+    t(
+      `định nghĩa quá lớn để gửi tới Temporal: ${mib(bytes)} sau khi nén, tối đa ${mib(max)} (tên hoặc văn bản quá dài, hoặc quá nhiều đơn vị)`,
+      `the definition is too large to send to Temporal: ${mib(bytes)} compressed, at most ${mib(max)} (names or texts too long, or too many units)`,
+    ),
   tooManyUnits: (n: number, max: number) =>
     t(`quá nhiều đơn vị: ${n}, giới hạn là ${max}`, `too many units: ${n}, the limit is ${max}`),
   reservedId: (id: string) =>

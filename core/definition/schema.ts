@@ -185,9 +185,12 @@ const windowSpec = (phrase: PhraseContext) =>
 /** Its message is dondoc's, in the file's language (issues.ts, `invalid_email`). */
 export const email = z.email();
 
+/** The longest unit name taken: the longest real ones are about 150 characters. */
+export const MAX_NAME_CHARS = 1000;
+
 export const unitSchema = z.strictObject({
   id,
-  name: z.string().min(1),
+  name: z.string().min(1).max(MAX_NAME_CHARS),
   level: z.string().min(1),
   parent: id.nullish(),
   emails: z.array(email).min(1, SCHEMA.unitNeedsEmail),

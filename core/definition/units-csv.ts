@@ -101,7 +101,9 @@ export function parseUnitsCsv(
   const issues: DefinitionIssue[] = [];
   let rows: CsvRow[];
   try {
-    rows = parseCsv(text, {
+    // CR LF as one line break, inside quoted cells too: csv-parse counts it as two there, and the lines issues
+    // name would be past the row's own.
+    rows = parseCsv(text.replace(/\r\n/g, '\n'), {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,

@@ -3,6 +3,7 @@
 // keys took minutes), `__proto__` keys are refused (they could reach an object's prototype), and an alias bomb
 // (yaml refuses to expand it) is an issue naming the file, never an uncaught error.
 import { type Document, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { parseNumber } from '../text/numbers';
 import { HOSTILE } from './hostile-messages';
 import type { DefinitionIssue } from './issues';
 import { type Lang, languageOf, yamlSyntax } from './messages';
@@ -57,7 +58,30 @@ function toData(doc: Document, display: string, lang: Lang): { value: unknown } 
  * Parses YAML (JSON is YAML too); syntax errors name the line and column, in `lang`, by default the language of
  * the `campaign.language` the file says as far as it could be read (`vi` without one).
  */
-export function parseYamlOrJson(text: string, display: string, lang?: Lang): Parsed {
+/** A number as a Vietnamese writes it with thousands separators: 1.000, 12.345.678, 1.500,5. */
+const GROUPED = /^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$/;
+
+/**
+ * Plain scalars written with Vietnamese thousands separators read as the numbers they are: YAML would read
+ * `1.000` as one and `1.500` as one and a half (a submission's figures: client/payload.ts).
+ */
+function vietnameseNumbers(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== 'PLAIN' || typeof node.source !== 'string' || !GROUPED.test(node.source)) return;
+      const n = parseNumber(node.source, 'vi');
+      if (n !== undefined) node.value = n;
+    },
+  });
+}
+
+/** `numbers: 'vi'`: plain numbers with Vietnamese thousands separators read as such (submissions only). */
+export function parseYamlOrJson(
+  text: string,
+  display: string,
+  lang?: Lang,
+  opts: { numbers?: 'vi' } = {},
+): Parsed {
   // With prettyErrors off, yaml leaves e.linePos unset: a LineCounter turns e.pos into line and column.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
@@ -67,6 +91,7 @@ export function parseYamlOrJson(text: string, display: string, lang?: Lang): Par
     // Problems become issues (keyIssues), never warnings printed on the terminal.
     logLevel: 'error',
   });
+  if (opts.numbers === 'vi' && doc.errors.length === 0) vietnameseNumbers(doc);
   const data = doc.errors.length === 0 ? toData(doc, display, lang ?? 'vi') : undefined;
   const language = lang ?? (data && 'value' in data ? languageOf(data.value) : readableLanguage(doc));
   const syntax = doc.errors.map((e) => {

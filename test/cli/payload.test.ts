@@ -103,6 +103,6 @@ it('says a file is missing, and that a plan does not come as CSV', async () => {
   );
   const csv = path.join(FIXTURES, 'sites.csv');
   expect((await failure(readSubmission({ file: csv, milestone: planMilestone }))).message).toContain(
-    "milestone 'ke-hoach' (plan) takes YAML or JSON",
+    "mốc 'ke-hoach' (plan) nhận tệp YAML hoặc JSON",
   );
 });
