@@ -10,6 +10,7 @@ import { type NoticeAudit, noticeAudit } from '../contract/audit';
 import type { MailRoute } from '../contract/messages';
 import { type NoticeInput, type NoticeKind, type NoticeLinks, UNIT_NOTICE_KINDS } from '../contract/notices';
 import { DefinitionError } from '../core/definition/issues';
+import { email } from '../core/definition/schema';
 import type { TemplateFiles } from '../core/definition/types';
 import { readCampaignStart } from './campaign-start';
 import { finalReportMailer } from './final-report';
@@ -107,6 +108,12 @@ export interface SendNoticeResult {
    * the result carries it; a permanent failure carries it in its details.
    */
   notice: NoticeAudit;
+}
+
+/** The first recipient that is not one plain e-mail address (the campaign file's own rule), if any. */
+function badAddress(addresses: unknown[]): unknown {
+  if (addresses.length === 0) return '(no recipient)';
+  return addresses.find((a) => typeof a !== 'string' || /[\s<>,;]/.test(a) || !email.safeParse(a).success);
 }
 
 function smtpCode(err: unknown): number | undefined {
@@ -240,6 +247,16 @@ export function createActivities(deps: ActivityDeps) {
       const already = sent.get(input.messageId);
       if (already) return already;
       const audit = noticeAudit(input);
+      // The last guard: whatever started the workflow, a notice goes only to plain addresses (no header in one).
+      const bad = badAddress([...input.to, ...(input.kind === 'digest' ? (input.cc ?? []) : [])]);
+      if (bad !== undefined) {
+        noticeRefused(input.kind, 'compose');
+        throw ApplicationFailure.nonRetryable(
+          `notice ${input.messageId}: ${JSON.stringify(bad)} is not an e-mail address`,
+          'BadAddress',
+          audit,
+        );
+      }
       let mail: ReturnType<typeof composeNotice>;
       let kind: NoticeKind = input.kind;
       try {
