@@ -39,22 +39,30 @@ const FORGED: [string, (c: Campaign) => void, RegExp][] = [
   ],
   [
     'a unit id that is a built-in name',
-    (c) => void ((c.units[1] as { id: string }).id = 'constructor'),
+    (c) => {
+      (c.units[1] as { id: string }).id = 'constructor';
+    },
     /constructor/,
   ],
   [
     'a due date past the lunar table',
-    (c) => void ((c.milestones[0] as { due: unknown }).due = { kind: 'before', date: '2250-01-01' }),
+    (c) => {
+      (c.milestones[0] as { due: unknown }).due = { kind: 'before', date: '2250-01-01' };
+    },
     /milestones\[0\]/,
   ],
   [
     'a unit whose superior does not exist',
-    (c) => void ((c.units[1] as { parent: string }).parent = 'nobody'),
+    (c) => {
+      (c.units[1] as { parent: string }).parent = 'nobody';
+    },
     /nobody/,
   ],
   [
     'a template that prints raw HTML',
-    (c) => void (c.templates = { 'vi/reminder.html': '<p>{{{unit.name}}}</p>' }),
+    (c) => {
+      c.templates = { 'vi/reminder.html': '<p>{{{unit.name}}}</p>' };
+    },
     /\{\{\{unit\.name\}\}\}/,
   ],
 ];
