@@ -133,19 +133,22 @@ function checkEvents(events: unknown, bounds: WindowBounds, out: string[]): void
   });
 }
 
+/** What a submission of each kind of milestone may hold. */
+export const PAYLOAD_PARTS: Readonly<Record<Milestone['kind'], readonly string[]>> = {
+  'draft-plan': ['document'],
+  plan: ['document'],
+  'periodic-report': ['document', 'values'],
+  'result-report': ['values', 'document'],
+  'site-registration': ['sites', 'document'],
+  'event-window': ['events', 'document'],
+};
+
 export function checkSubmission(milestone: Milestone, payload: unknown, bounds: WindowBounds): string[] {
   const out: string[] = [];
   if (!isRecord(payload))
     return [`payload: phải là một bảng gồm document, values, sites hoặc events, nhận được ${shown(payload)}`];
   const p = payload as SubmissionPayload & Record<string, unknown>;
-  const allowed: Record<Milestone['kind'], string[]> = {
-    'draft-plan': ['document'],
-    plan: ['document'],
-    'periodic-report': ['document', 'values'],
-    'result-report': ['values', 'document'],
-    'site-registration': ['sites', 'document'],
-    'event-window': ['events', 'document'],
-  };
+  const allowed = PAYLOAD_PARTS;
   const figures = !('outline' in milestone) || milestone.outline.length > 0;
   for (const key of Object.keys(p)) {
     if (!allowed[milestone.kind].includes(key) || (key === 'values' && !figures))

@@ -18,7 +18,7 @@ import { isCalendarDate } from '../../core/calendar/iso-date';
 import type { Field, Milestone } from '../../core/definition/types';
 import { cleanTypedDeep, forbiddenCharacter, typedProblemDeep } from '../../core/text/typed';
 import { readForm, toPayload } from '../../portal/unit/forms';
-import { checkSubmission } from '../../workflows/submission-check';
+import { checkSubmission, PAYLOAD_PARTS } from '../../workflows/submission-check';
 import { plan } from '../support/campaigns';
 import { tempDir } from './definition-support';
 
@@ -57,14 +57,7 @@ const MILESTONES: Milestone[] = [
   { ...plan('ngay-hoi', DUE), kind: 'event-window', window: WINDOW_DAYS, minEvents: 1 } as Milestone,
 ];
 
-const ALLOWED: Record<Milestone['kind'], string[]> = {
-  'draft-plan': ['document'],
-  plan: ['document'],
-  'periodic-report': ['document', 'values'],
-  'result-report': ['values', 'document'],
-  'site-registration': ['sites', 'document'],
-  'event-window': ['events', 'document'],
-};
+const ALLOWED = PAYLOAD_PARTS;
 
 const HOSTILE = fc.constantFrom<unknown>(
   Number.NaN,
