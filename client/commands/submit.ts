@@ -1,6 +1,7 @@
 // `dondoc submit <campaign> <unit> <milestone> <file> --by <actor>`: a unit's submission, checked by the
 // unit workflow's validator; prints the receipt, or the validator's message with exit 1.
 
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { unitWorkflowId } from '../../contract/ids';
@@ -17,7 +18,6 @@ import { isNotFound } from '../history';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
 import { readSubmission } from '../payload';
 import { queryWorkflow } from '../queries';
-import { submissionUpdateId } from '../read/submit-id';
 import { readUnitPlan } from '../read/unit-plan';
 
 interface SubmitArgs {
@@ -32,6 +32,7 @@ interface SubmitOptions {
   note?: string;
   json?: boolean;
   timeout: string;
+  updateId?: string;
 }
 
 /** The unit's Update, given up after `seconds` with a message that says what to do. */
@@ -39,8 +40,9 @@ async function sendSubmission(
   client: Client,
   args: SubmitArgs,
   input: SubmitInput,
-  seconds: number,
+  opts: { seconds: number; updateId: string },
 ): Promise<Receipt> {
+  const { seconds, updateId } = opts;
   const bytes = await wireBytes(input);
   if (bytes > SEND_LIMIT_BYTES) {
     const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
@@ -53,14 +55,14 @@ async function sendSubmission(
     return await client.connection.withDeadline(Date.now() + seconds * 1000, () =>
       handle.executeUpdate(submitUpdate, {
         args: [input],
-        updateId: submissionUpdateId(args.campaignId, args.unitId, input),
+        updateId,
       }),
     );
   } catch (err) {
     if (!isDeadline(err)) throw err;
     throw unreachable(
       `chưa có xác nhận sau ${seconds} giây: máy chủ Temporal hoặc worker không trả lời. Bài nộp có thể chưa được ghi. ` +
-        'Chạy lại đúng lệnh này: nếu bài đã được ghi, lệnh in lại biên nhận cũ, không ghi hai lần.',
+        `Chạy lại lệnh này kèm --update-id ${updateId}: nếu bài đã được ghi, lệnh in lại biên nhận cũ, không ghi hai lần.`,
     );
   }
 }
@@ -112,6 +114,9 @@ export async function withAggregate(
  */
 async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promise<Outcome> {
   const receivedAt = new Date().toISOString();
+  const updateId = opts.updateId ?? `submit-${randomUUID()}`;
+  if (!/^submit-[\w-]{8,64}$/.test(updateId))
+    throw rejected(`--update-id: '${opts.updateId}' không phải mã lần gửi`);
   const seconds = Number(opts.timeout);
   if (!(Number.isFinite(seconds) && seconds > 0))
     throw rejected(`--timeout: '${opts.timeout}' không phải số giây`);
@@ -134,7 +139,7 @@ async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promis
       ...(opts.note ? { note: cleanTyped(opts.note, true) } : {}),
       receivedAt,
     };
-    receipt = await sendSubmission(client, { ...args, unitId: unit.id }, input, seconds);
+    receipt = await sendSubmission(client, { ...args, unitId: unit.id }, input, { seconds, updateId });
   } catch (err) {
     // The unit's workflow has finished: the campaign was closed (its message says so), or the error stands.
     if (isNotFound(err)) await campaignTarget(client, args);
@@ -173,6 +178,7 @@ export function registerSubmit(program: Command, io: Io, setExit: (code: number)
     .requiredOption('--by <actor>', 'người nộp')
     .option('--note <text>', 'ghi chú kèm theo')
     .option('--timeout <seconds>', 'chờ xác nhận tối đa bấy nhiêu giây', '60')
+    .option('--update-id <id>', 'mã lần gửi mà một lần chờ quá hạn đã in: gửi lại không ghi hai lần')
     .option('--json', 'in kết quả dạng JSON')
     .action(
       async (campaignId: string, unitId: string, milestoneId: string, file: string, opts: SubmitOptions) => {

@@ -51,6 +51,8 @@ export function fileOf(body: FormBody, name: string): UploadedFile | undefined {
 
 export const FIELD = {
   csrf: '_csrf',
+  /** The form's own id, minted when it is shown: posted twice (a retry after an error page), it is recorded once. */
+  submission: '_submission',
   actorName: 'actor_name',
   actorPosition: 'actor_position',
   note: 'note',

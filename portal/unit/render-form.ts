@@ -1,6 +1,7 @@
 // A milestone's submission form: the document, the values of its outline, the rows of sites or events (typed,
 // or a list file), who sends it; every field with its errors, shown again as typed after a refused attempt.
 
+import { randomUUID } from 'node:crypto';
 import { at, deadline } from '../../activities/mail/context';
 import type { MilestoneState } from '../../contract/messages';
 import { parseLocalDate } from '../../core/calendar/phrases';
@@ -190,6 +191,7 @@ export function renderForm(
   return html`<h3>${title}</h3>
 <form method="post" action="${action}" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="${FIELD.csrf}" value="${pc.csrf}">
+<input type="hidden" name="${FIELD.submission}" value="${randomUUID()}">
 <button type="submit" name="${FIELD.action}" value="submit" class="sr-only" tabindex="-1" aria-hidden="true">${t.send}</button>
 ${
   hasErrors

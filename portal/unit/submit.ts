@@ -3,10 +3,10 @@
 // (workflows/submission-check.ts) so that a form with mistakes never reaches the engine, then the same
 // Workflow Update as `dondoc submit`. A refused attempt shows the form again as typed, errors by field.
 
+import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentError } from '../../access/documents';
-import { submissionUpdateId } from '../../client/read/submit-id';
 import { unitWorkflowId } from '../../contract/ids';
 import { type MilestoneState, type SubmitInput, submitUpdate } from '../../contract/messages';
 import type { DocumentRef, SubmissionPayload } from '../../contract/submission';
@@ -82,6 +82,8 @@ export async function submit(
   }
   const { actor, payload, rowIndex } = checkForm(access.lang, m, ms, view, file);
   if (Object.keys(errors).length > 0) return show(422);
+  const formId = body[FIELD.submission];
+  const updateId = `submit-${typeof formId === 'string' && /^[\w-]{8,64}$/.test(formId) ? formId : randomUUID()}`;
   const seq = await record(ctx, access, {
     m,
     actor,
@@ -90,6 +92,7 @@ export async function submit(
     rowIndex,
     errors,
     receivedAt,
+    updateId,
   });
   if (seq === undefined) return show(422);
   return reply.redirect(`/u/${access.token}/r/${encodeURIComponent(m.id)}/${seq}`, 303);
@@ -202,6 +205,7 @@ async function record(
     rowIndex: number[];
     errors: FieldErrors;
     receivedAt: string;
+    updateId: string;
   },
 ): Promise<number | undefined> {
   try {
@@ -217,7 +221,7 @@ async function record(
     const receipt = await ctx.client.connection.withDeadline(Date.now() + SUBMIT_DEADLINE_MS, () =>
       handle.executeUpdate(submitUpdate, {
         args: [input],
-        updateId: submissionUpdateId(access.claims.campaignId, access.unit.id, input),
+        updateId: s.updateId,
       }),
     );
     return receipt.seq;
