@@ -19,14 +19,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface DevServer {
   child: ChildProcess;
   address: string;
+  port: number;
   uiPort: number;
   log: string;
 }
 
-/** `temporal server start-dev` as scripts/start.sh runs it, on free ports, its SQLite file in `dir`. */
-export async function startDevServer(dir: string, retention = '3660d'): Promise<DevServer> {
+/**
+ * `temporal server start-dev` as scripts/start.sh runs it, on free ports, its SQLite file in `dir`; with `reuse`,
+ * on those ports (a restart on the same SQLite file, e.g. after the bench stopped it).
+ */
+export async function startDevServer(
+  dir: string,
+  retention = '3660d',
+  reuse?: { port: number; uiPort: number },
+): Promise<DevServer> {
   const temporal = toolPath('temporal');
-  const [port, uiPort] = [await freePort(), await freePort()];
+  const [port, uiPort] = reuse ? [reuse.port, reuse.uiPort] : [await freePort(), await freePort()];
   const log = path.join(dir, 'temporal.log');
   const args = ['server', 'start-dev', '--db-filename', path.join(dir, 'temporal.sqlite')];
   args.push('--port', String(port), '--ui-port', String(uiPort), '--log-level', 'warn');
@@ -46,7 +54,7 @@ export async function startDevServer(dir: string, retention = '3660d'): Promise<
       await sleep(200);
     }
   }
-  return { child, address, uiPort, log };
+  return { child, address, port, uiPort, log };
 }
 
 /** The environment of the processes dondoc runs (worker, CLI): the user's, without their Temporal profile. */

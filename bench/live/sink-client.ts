@@ -6,35 +6,51 @@ import { track } from './procs';
 import { log } from './stats';
 import type { SinkStats } from './types';
 
+export type SinkMode = 'normal' | 'refuse' | '421';
+
 export interface Sink {
   port: number;
   child: ChildProcess;
   stats: (pattern: string) => Promise<SinkStats>;
+  /** Each Message-ID matching `pattern`: [id, times received, first and latest arrival epoch ms]. */
+  ids: (pattern: string) => Promise<[string, number, number, number][]>;
+  /** Switches the sink's fault mode (sink.ts): refuse connections, answer 421, or normal. */
+  setMode: (mode: SinkMode) => Promise<void>;
+}
+
+interface Reply {
+  seq?: number;
+  result?: SinkStats;
+  ids?: [string, number, number, number][];
+  mode?: SinkMode;
 }
 
 export function startSink(): Promise<Sink> {
   const child = track(fork(path.join(__dirname, 'sink.ts'), [], { execArgv: ['--import', 'tsx'] }));
   let seq = 0;
-  const waiting = new Map<number, (s: SinkStats) => void>();
-  child.on('message', (msg: { seq?: number; result?: SinkStats }) => {
-    if (msg.seq === undefined || !msg.result) return;
-    waiting.get(msg.seq)?.(msg.result);
+  const waiting = new Map<number, (r: Reply) => void>();
+  child.on('message', (msg: Reply) => {
+    if (msg.seq === undefined) return;
+    waiting.get(msg.seq)?.(msg);
     waiting.delete(msg.seq);
   });
-  const stats = (pattern: string) =>
-    new Promise<SinkStats>((resolve, reject) => {
+  const ask = (request: Record<string, unknown>) =>
+    new Promise<Reply>((resolve, reject) => {
       if (!child.connected) {
         reject(new Error('the SMTP sink has stopped'));
         return;
       }
       seq += 1;
       waiting.set(seq, resolve);
-      child.send({ stats: pattern, seq });
+      child.send({ ...request, seq });
     });
+  const stats = (pattern: string) => ask({ stats: pattern }).then((r) => r.result as SinkStats);
+  const ids = (pattern: string) => ask({ ids: pattern }).then((r) => r.ids ?? []);
+  const setMode = (mode: SinkMode) => ask({ mode }).then(() => undefined);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the SMTP sink exited (${code}) before listening`)));
     child.on('message', (msg: { port?: number }) => {
-      if (msg.port) resolve({ port: msg.port, child, stats });
+      if (msg.port) resolve({ port: msg.port, child, stats, ids, setMode });
     });
   });
 }
