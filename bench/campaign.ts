@@ -2,6 +2,7 @@
 // time-skipping server, with the worker in this process and a real SMTP server in a child process.
 // Prints figures; asserts nothing.
 //   npm run bench -- --units 1000
+
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
+import { pooled } from '../client/kit';
 import { campaignWorkflowId, unitWorkflowId } from '../contract/ids';
 import { aggregateQuery, closeCampaignUpdate, submitUpdate } from '../contract/messages';
 import type { Unit } from '../core/definition/types';
@@ -23,15 +25,6 @@ const { values: args } = parseArgs({
 const N = Number(args.units);
 const CONCURRENCY = Number(args.concurrency);
 const TASK_QUEUE = 'bench';
-
-async function pooled<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++] as T);
-    }),
-  );
-}
 
 interface Sink {
   port: number;

@@ -1,6 +1,8 @@
 // What every command shares: where it writes, a lazily opened connection, and how an outcome or an error
 // becomes output (human text, or JSON with --json) and an exit code.
+
 import type { Client } from '@temporalio/client';
+import pMap from 'p-map';
 import { printableLines, terminalJson } from '../core/text/printable';
 import { connectClient, loadConnectionSettings } from './connection';
 import { classify, EXIT, type ExitCode, unreachable } from './errors';
@@ -88,20 +90,11 @@ export async function runCommand(input: {
   }
 }
 
-/** Runs `fn` over `items`, `width` at a time, keeping the items' order in the result. */
+/** Runs `fn` over `items`, `width` at a time (p-map), keeping the items' order in the result. */
 export async function pooled<T, R>(
   items: readonly T[],
   width: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
+  return await pMap(items, (item) => fn(item), { concurrency: Math.max(1, width) });
 }
