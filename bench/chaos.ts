@@ -7,13 +7,16 @@
 // server is down). After recovery it checks that no reminder and no acknowledged submission was lost and that
 // every unit workflow's history replays, prints the figures and the fault timeline, and exits 0 only then.
 //   npm run chaos -- --units 2000 [--seed S] [--outage-seconds 120] [--421-seconds 60] [--kills 5]
-//     [--submit-share 0.2] [--submit-concurrency 4] [--replay-limit 0 (all)] [--out result.json] [--keep]
+//     [--submit-share 0.2] [--submit-concurrency 4] [--replay-limit 0 (all)] [--fuzz-runs 10000 (0: none)]
+//     [--out result.json] [--keep]
+// First it runs the fuzz tests of the definition loader and the submission readers at --fuzz-runs inputs each.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { engineView, reminderFigures, submissionFigures, waitAllArrived } from './chaos/checks';
 import { workerLogLines } from './chaos/evidence';
 import { injectFaults, planFaults } from './chaos/faults';
+import { runFuzz } from './chaos/fuzz';
 import { chaosOptions } from './chaos/options';
 import { replayCheck } from './chaos/replay';
 import { printChaos } from './chaos/report';
@@ -103,7 +106,7 @@ async function verify(run: Run, world: ChaosWorld, c: LiveCampaign, submitter: S
   result.replay = await replayCheck({ world, campaign: c, limit: o.replayLimit, rng: run.rng });
   const r = result.reminders;
   const s = result.submissions;
-  result.passed = r.lost === 0 && s.lost === 0 && result.replay.failed === 0;
+  result.passed = r.lost === 0 && s.lost === 0 && result.replay.failed === 0 && result.fuzz?.passed !== false;
   const suspects = [...r.lostUnits, ...s.lostUnits, ...s.missingReceipts];
   if (suspects.length > 0) result.notes.push(...workerLogLines(world.workerLog, suspects));
 }
@@ -142,6 +145,12 @@ async function main(): Promise<number> {
     });
   }
   try {
+    if (o.fuzzRuns > 0) {
+      result.fuzz = runFuzz(o.fuzzRuns);
+      log(
+        `fuzz: ${result.fuzz.passed ? 'passed' : 'FAILED'} in ${result.fuzz.seconds} s (${result.fuzz.summary.join('; ')})`,
+      );
+    }
     run.world = await ChaosWorld.up(dir);
     const c = await begin(run, run.world);
     const submitter = await burst(run, run.world, c);

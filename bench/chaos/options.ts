@@ -45,6 +45,7 @@ export function chaosOptions(argv = process.argv.slice(2)): ChaosOptions {
     submitShare: share,
     submitConcurrency: Math.max(1, positive('submit-concurrency', Number(v['submit-concurrency']), true)),
     replayLimit: positive('replay-limit', Number(v['replay-limit']), true),
+    fuzzRuns: positive('fuzz-runs', Number(v['fuzz-runs'] ?? 10_000), true),
     ...(v.out ? { out: path.resolve(v.out) } : {}),
     keep: v.keep,
   };

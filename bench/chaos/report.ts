@@ -87,6 +87,6 @@ export function printChaos(result: ChaosResult): void {
   for (const n of result.notes) console.log(`note: ${n}`);
   if (result.broken) console.log(`BROKEN: ${result.broken}`);
   console.log(
-    `\n${result.passed ? 'PASS' : 'FAIL'}: lost reminders ${result.reminders?.lost ?? '?'}, lost submissions ${result.submissions?.lost ?? '?'}, replay failures ${result.replay?.failed ?? '?'}`,
+    `\n${result.passed ? 'PASS' : 'FAIL'}: lost reminders ${result.reminders?.lost ?? '?'}, lost submissions ${result.submissions?.lost ?? '?'}, replay failures ${result.replay?.failed ?? '?'}, fuzz ${result.fuzz ? `${result.fuzz.passed ? 'passed' : 'FAILED'} at ${result.fuzz.runs} inputs per target (${result.fuzz.seconds} s)` : 'not run'}`,
   );
 }

@@ -1,3 +1,4 @@
+import type { FuzzFigures } from './fuzz';
 // The chaos run's options and figures, as printed and written to --out.
 
 export interface ChaosOptions {
@@ -11,6 +12,8 @@ export interface ChaosOptions {
   submitConcurrency: number;
   /** Replay at most this many unit workflows (a random sample); 0: all. */
   replayLimit: number;
+  /** Run the fuzz tests first with this many inputs per target; 0: not at all. */
+  fuzzRuns: number;
   out?: string;
   keep: boolean;
 }
@@ -86,6 +89,7 @@ export interface ChaosResult {
   reminders?: ReminderFigures;
   submissions?: SubmissionFigures;
   replay?: ReplayFigures;
+  fuzz?: FuzzFigures;
   timeline: { seconds: number; what: string }[];
   notes: string[];
   passed: boolean;
