@@ -28,11 +28,11 @@ import { CAMPAIGN_STATUS_MEMO, campaignStatusMemo, carriedStatusMemo } from '../
 import { milestonesFor } from '../core/definition/tree';
 import type { Campaign } from '../core/definition/types';
 import { aggregationRules } from '../core/report/aggregate';
-import { typedProblem } from '../core/text/typed';
 import { aggregateOf } from './aggregate';
 import { batches, HISTORY_LIMIT } from './batches';
 import { unitPlans } from './plan/unit-plan';
 import { memoPublisher } from './status-memo';
+import { requireActor, requireCleanReason, requireReason } from './validator-checks';
 
 const { startUnits, closeUnits, extendUnits } = proxyActivities<activities.Activities>({
   startToCloseTimeout: '10 minutes',
@@ -45,18 +45,6 @@ const { archiveCampaign } = proxyActivities<activities.Activities>({
   heartbeatTimeout: '2 minutes',
   retry: { maximumInterval: '5 minutes' },
 });
-
-function requireActor(actor: unknown): void {
-  if (typeof actor !== 'string' || actor.trim() === '') throw new Error('actor: cần ghi rõ người thực hiện');
-  const problem = typedProblem('actor', actor);
-  if (problem) throw new Error(problem);
-}
-
-/** A reason holding a control character is refused (line breaks are allowed). */
-function requireCleanReason(reason: unknown): void {
-  const problem = typedProblem('reason', reason, true);
-  if (problem) throw new Error(problem);
-}
 
 /**
  * Publishes the campaign's state (without the total's values) in its memo whenever it changes, so `status`
@@ -133,9 +121,7 @@ function registerCampaignUpdates(c: Campaign, state: CampaignState, publish: () 
       validator: (req) => {
         if (state.closed) throw new Error(`chiến dịch ${id} đã đóng`);
         requireActor(req?.actor);
-        if (typeof req.reason !== 'string' || req.reason.trim() === '')
-          throw new Error('reason: cần ghi rõ lý do gia hạn');
-        requireCleanReason(req.reason);
+        requireReason(req.reason, 'gia hạn');
         if (!c.milestones.some((x) => x.id === req.milestoneId))
           throw new Error(`không có mốc '${req.milestoneId}'`);
         if (!/^\d{4}-\d{2}-\d{2}$/.test(req.newDue ?? ''))

@@ -12,7 +12,7 @@ import { reportToCsv } from '../../core/report/csv';
 import type { ComposedMail } from './compose';
 import { at } from './context';
 import { compilePart, compilePartials, type Part, type Render, type Scope } from './handlebars';
-import { DEFAULT_TEMPLATE_DIR, readTemplateDir } from './templates';
+import { defaultFiles, partialSources } from './templates';
 
 export interface FinalReportInput {
   campaign: Campaign;
@@ -26,23 +26,18 @@ const compiled = new Map<Language, Compiled>();
 function templatesOf(lang: Language): Compiled {
   let t = compiled.get(lang);
   if (!t) {
-    const { files } = readTemplateDir(DEFAULT_TEMPLATE_DIR, 'templates');
+    const files = defaultFiles();
     const file = (base: string) => {
       const text = files[`${lang}/${base}`];
       if (text === undefined) throw new Error(`templates/${lang}/${base} is missing`);
       return text;
     };
-    const partials = (ext: 'txt' | 'html') =>
-      Object.fromEntries(
-        Object.entries(files).flatMap(([rel, text]) => {
-          const m = new RegExp(`^${lang}/_([A-Za-z][A-Za-z0-9-]*)\\.${ext}$`).exec(rel);
-          return m ? [[m[1] as string, text]] : [];
-        }),
-      );
+    const partials = (part: 'text' | 'html') =>
+      compilePartials(partialSources(Object.entries(files), lang, part), part);
     t = {
       subject: compilePart(file('final-report.subject.txt'), 'subject'),
-      text: compilePart(file('final-report.txt'), 'text', compilePartials(partials('txt'), 'text')),
-      html: compilePart(file('final-report.html'), 'html', compilePartials(partials('html'), 'html')),
+      text: compilePart(file('final-report.txt'), 'text', partials('text')),
+      html: compilePart(file('final-report.html'), 'html', partials('html')),
     };
     compiled.set(lang, t);
   }

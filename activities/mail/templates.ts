@@ -117,7 +117,8 @@ export function readTemplateDir(
 }
 
 let defaults: TemplateFiles | undefined;
-function defaultFiles(): TemplateFiles {
+/** dondoc's default template files (templates/), read once. */
+export function defaultFiles(): TemplateFiles {
   defaults ??= readTemplateDir(DEFAULT_TEMPLATE_DIR, DEFAULT_DISPLAY).files;
   return defaults;
 }
@@ -174,12 +175,16 @@ function parseAll(srcs: Map<string, Source>, issues: DefinitionIssue[], lang: La
 }
 
 /** A language's partials for one part, by name: `_footer.txt` for subjects and text, `_footer.html` for HTML. */
-function partialSources(srcs: Map<string, Source>, lang: Language, part: Part): Record<string, string> {
+export function partialSources(
+  files: Iterable<[string, string]>,
+  lang: Language,
+  part: Part,
+): Record<string, string> {
   const ext = part === 'html' ? 'html' : 'txt';
   const out: Record<string, string> = {};
-  for (const [rel, src] of srcs) {
+  for (const [rel, text] of files) {
     const n = nameOf(rel);
-    if (n?.type === 'partial' && n.lang === lang && n.ext === ext) out[n.name] = src.text;
+    if (n?.type === 'partial' && n.lang === lang && n.ext === ext) out[n.name] = text;
   }
   return out;
 }
@@ -201,6 +206,9 @@ class Places {
     );
   }
 }
+
+/** A partial that exists but does not parse (its own issue says why): checked as empty, never called unknown. */
+const UNPARSED: Parsed = { ast: { type: 'Program', body: [] } as unknown as hbs.AST.Program, src: '' };
 
 /** Checks one notice's part against its catalog; true when it can be compiled. */
 function checkPart(
@@ -224,10 +232,7 @@ function checkPart(
   const partialRel = (name: string) => `${lang}/_${name}.${part === 'html' ? 'html' : 'txt'}`;
   // A partial that exists but does not parse has its own issue already: don't call it unknown too.
   const partial = (name: string) =>
-    parsed.get(partialRel(name)) ??
-    (srcs.has(partialRel(name))
-      ? { ast: { type: 'Program', body: [] } as unknown as hbs.AST.Program, src: '' }
-      : undefined);
+    parsed.get(partialRel(name)) ?? (srcs.has(partialRel(name)) ? UNPARSED : undefined);
   const problems = checkNames(template, catalogFor(kind, part), partial);
   for (const p of problems) {
     const file = p.partial
@@ -256,11 +261,12 @@ export function compileTemplates(
   issues.push(...places.issues(words));
   if (!ok || issues.length > 0) return { ok: false, issues };
   const notices = {} as TemplateSet['notices'];
+  const texts = [...srcs].map(([rel, src]): [string, string] => [rel, src.text]);
   for (const lang of LANGUAGES) {
     const partials = {
-      subject: compilePartials(partialSources(srcs, lang, 'subject'), 'subject'),
-      text: compilePartials(partialSources(srcs, lang, 'text'), 'text'),
-      html: compilePartials(partialSources(srcs, lang, 'html'), 'html'),
+      subject: compilePartials(partialSources(texts, lang, 'subject'), 'subject'),
+      text: compilePartials(partialSources(texts, lang, 'text'), 'text'),
+      html: compilePartials(partialSources(texts, lang, 'html'), 'html'),
     };
     const compile = (kind: NoticeKind, part: Part) =>
       compilePart((srcs.get(`${lang}/${kind}${PARTS[part]}`) as Source).text, part, partials[part]);

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { unitWorkflowId } from '../../contract/ids';
 import { aggregateQuery, type Receipt, type SubmitInput, submitUpdate } from '../../contract/messages';
 import type { SubmissionPayload } from '../../contract/submission';
+import { mib } from '../../core/definition/hostile-messages';
 import type { Milestone, Unit } from '../../core/definition/types';
 import { SEND_LIMIT_BYTES, wireBytes } from '../../core/payload-codec';
 import { isUpward, upwardValues } from '../../core/report/upward';
@@ -45,7 +46,6 @@ async function sendSubmission(
   const { seconds, updateId } = opts;
   const bytes = await wireBytes(input);
   if (bytes > SEND_LIMIT_BYTES) {
-    const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
     throw rejected(
       `${args.file}: bài nộp quá lớn để gửi: ${mib(bytes)} sau khi nén, tối đa ${mib(SEND_LIMIT_BYTES)}`,
     );

@@ -3,7 +3,8 @@
 import type { Text } from './messages';
 
 const t = (vi: string, en: string): Text => ({ vi, en });
-const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+/** A size as people read it: 1.9 MiB. */
+export const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 export const HOSTILE = {
   notRegular: t(

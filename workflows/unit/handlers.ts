@@ -21,22 +21,8 @@ import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { typedProblem, typedProblemDeep } from '../../core/text/typed';
 import { OPEN_STATUSES } from '../plan/actions';
 import { checkSubmission } from '../submission-check';
+import { requireActor, requireClean, requireCleanReason, requireReason } from '../validator-checks';
 import type { Reschedule, UnitEntity } from './entity';
-
-/** A typed text holding a control character (or a line break where one line is asked for) is refused. */
-function requireClean(problem: string | undefined): void {
-  if (problem) throw new Error(problem);
-}
-
-function requireActor(actor: unknown): void {
-  if (typeof actor !== 'string' || actor.trim() === '') throw new Error('actor: cần ghi rõ người thực hiện');
-  requireClean(typedProblem('actor', actor));
-}
-
-function requireReason(reason: unknown, what: string): void {
-  if (typeof reason !== 'string' || reason.trim() === '') throw new Error(`reason: cần ghi rõ lý do ${what}`);
-  requireClean(typedProblem('reason', reason, true));
-}
 
 /** The synchronous checks of each update: they refuse before anything is recorded. */
 function validators(u: UnitEntity) {
@@ -89,7 +75,7 @@ function validators(u: UnitEntity) {
     waive(req: AdminInput) {
       requireOpenCampaign();
       requireActor(req?.actor);
-      requireClean(typedProblem('reason', req.reason, true));
+      requireCleanReason(req.reason);
       const ms = requireOwed(req.milestoneId);
       if (ms.status === 'waived') throw new Error(`mốc '${ms.id}' đã được miễn rồi`);
     },
@@ -106,7 +92,7 @@ function validators(u: UnitEntity) {
     },
     close(req: CloseInput) {
       requireActor(req?.actor);
-      requireClean(typedProblem('reason', req.reason, true));
+      requireCleanReason(req.reason);
       requireOpenCampaign();
     },
     revokeLink(req: RevokeLinkInput) {
