@@ -45,10 +45,20 @@ interface Scope {
 
 const posOf = (loc: hbs.AST.SourceLocation): Pos => ({ line: loc.start.line, column: loc.start.column + 1 });
 
+/** Where each line of the last source asked about starts: one pass per template, not one per tag. */
+let starts: { src: string; at: number[] } | undefined;
+function lineStarts(src: string): number[] {
+  if (starts?.src !== src) {
+    const at = [0];
+    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) at.push(i + 1);
+    starts = { src, at };
+  }
+  return starts.at;
+}
+
 /** A tag as written, braces included (a block's opening tag): `{{#each digest.rows}}`, `{{{unit.name}}}`. */
 function tagOf(src: string, loc: hbs.AST.SourceLocation): string {
-  const lines = src.split('\n');
-  const offset = lines.slice(0, loc.start.line - 1).reduce((n, l) => n + l.length + 1, 0) + loc.start.column;
+  const offset = (lineStarts(src)[loc.start.line - 1] ?? 0) + loc.start.column;
   const end = src.indexOf('}}', offset);
   if (end < 0) return src.slice(offset);
   return src.slice(offset, src[end + 2] === '}' ? end + 3 : end + 2);
