@@ -4,6 +4,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { type ClientConnectConfig, loadClientConnectConfig } from '@temporalio/envconfig';
 import { dataConverter } from '../core/payload-codec';
+import { clientInterceptors } from './closed-channel';
 
 export interface ConnectionSummary {
   address: string;
@@ -53,6 +54,7 @@ export async function connectClient(
     ...(typeof o.apiKey === 'string' ? { apiKey: o.apiKey } : {}),
     ...(o.metadata ? { metadata: o.metadata } : {}),
     ...(opts.connectTimeoutMs ? { connectTimeout: opts.connectTimeoutMs } : {}),
+    interceptors: clientInterceptors(),
   });
   return new Client({ connection, namespace: settings.namespace, dataConverter });
 }

@@ -18,6 +18,7 @@ import {
   Runtime,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { clientInterceptors } from '../../client/closed-channel';
 import { registerSearchAttributes } from '../../client/search-attributes';
 import { dataConverter } from '../../core/payload-codec';
 import { workflowBundle } from '../../worker/bundle';
@@ -100,6 +101,15 @@ export const rarePings: ConnectionPlugin = {
 };
 
 /**
+ * The product's own client interceptors (client/closed-channel.ts) on the tests' connections: a call still
+ * waiting to retry when a test closes its environment ends as CANCELLED instead of crashing the test file.
+ */
+export const guardedChannel: ConnectionPlugin = {
+  name: 'dondoc-closed-channel-guard',
+  configureConnection: (options) => ({ ...options, interceptors: clientInterceptors() }),
+};
+
+/**
  * Temporal's Java time-skipping test server on a free port.
  *
  * The SDK starts `<launcher> <port>` (plus `extraArgs`) and deliberately does NOT pass
@@ -114,7 +124,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
     TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: toolPath('test-server') } },
       client: { dataConverter },
-      plugins: [rarePings],
+      plugins: [rarePings, guardedChannel],
     }),
   );
   // The Java test server checks search attributes like a real server: register dondoc's.
@@ -147,6 +157,7 @@ export async function createDevServerEnv(opts: DevServerEnvOptions = {}): Promis
         log: { format: 'pretty', level: 'error' },
       },
       client: { dataConverter },
+      plugins: [guardedChannel],
     }),
   );
 }
