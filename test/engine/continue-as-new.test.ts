@@ -91,11 +91,27 @@ async function eventually<T>(get: () => Promise<T>, ok: (v: T) => boolean): Prom
   return last;
 }
 
+/**
+ * What the test is doing, said on stderr every minute while it lasts: on a loaded machine this test has once
+ * run past its time (in CI, where nothing else says which step was slow or stuck).
+ */
+let doing = 'starting';
+let since = Date.now();
+const watchdog = setInterval(() => {
+  process.stderr.write(`continue-as-new: ${doing} for ${Math.round((Date.now() - since) / 1000)} s\n`);
+}, 60_000);
+watchdog.unref();
+function now(what: string): void {
+  doing = what;
+  since = Date.now();
+}
+
 beforeAll(async () => {
   await engine.start((y) => manyUnits(y + 1));
 });
 
 afterAll(async () => {
+  clearInterval(watchdog);
   await engine.stop();
 });
 
@@ -108,22 +124,27 @@ describe('continue-as-new under a small history limit', () => {
     if (!planDue || !reportDue) throw new Error('no schedule');
 
     // All reminders of the plan, then half of the units submit on time and the rest never.
+    now('skipping to the last reminder of the plan');
     await engine.advanceTo(planDue.reminders[planDue.reminders.length - 1]?.at ?? planDue.dueAt);
     const submitters = subordinates.filter((_, i) => i % 2 === 0);
     for (const u of submitters) {
+      now(`submitting the plan of ${u.id}`);
       await (await engine.unit(u.id)).executeUpdate(submitUpdate, {
         args: [{ milestoneId: 'ke-hoach', actor: `Cán bộ ${u.id}`, payload: { document: { title: 'KH' } } }],
       });
     }
     // Reports: every unit reports 2 sites, late.
+    now('skipping past the report deadline');
     await engine.advanceTo(reportDue.dueAt, 86_400_000);
     for (const u of subordinates) {
+      now(`submitting the report of ${u.id}`);
       await (await engine.unit(u.id)).executeUpdate(submitUpdate, {
         args: [{ milestoneId: 'bao-cao', actor: `Cán bộ ${u.id}`, payload: { values: { sites: 2 } } }],
       });
     }
 
     const root = engine.campaignHandle();
+    now('waiting for every report to reach the campaign');
     const total = await eventually<SubtreeAggregate>(
       () => root.query(aggregateQuery),
       (a) => a.tallies['bao-cao']?.submitted === subordinates.length,
@@ -162,11 +183,13 @@ describe('continue-as-new under a small history limit', () => {
     ]);
     expect(huyen.submissions.map((s) => s.actor)).toEqual(['Cán bộ huyen']);
 
+    now('closing the campaign');
     const closed = await root.executeUpdate(closeCampaignUpdate, { args: [{ actor: 'PV05' }] });
     expect(closed.closed).toBe(true);
     // No unit failed along the way (a signal to a parent between two runs is sent again, not fatal).
     const statuses = new Set<string>();
     for (const u of subordinates) {
+      now(`waiting for ${u.id} to finish`);
       const handle = engine.env.client.workflow.getHandle(unitWorkflowId(c.campaign.id, u.id));
       statuses.add(
         (
@@ -178,5 +201,5 @@ describe('continue-as-new under a small history limit', () => {
       );
     }
     expect([...statuses]).toEqual(['COMPLETED']);
-  }, 240_000);
+  }, 480_000);
 });
