@@ -3,7 +3,13 @@
 // started beside the one that failed, is between two attempts) then throws "Channel has been shut down" from that
 // timer: an uncaught exception that crashed `dondoc` after it had printed its answer. This interceptor sits under
 // the retry interceptor and ends such a late attempt as CANCELLED instead; nothing waits for it any more.
-import { InterceptingCall, type InterceptingListener, type Interceptor, Metadata, status } from '@grpc/grpc-js';
+import {
+  InterceptingCall,
+  type InterceptingListener,
+  type Interceptor,
+  Metadata,
+  status,
+} from '@grpc/grpc-js';
 import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 
 const SHUT_DOWN = /Channel has been shut down/;
@@ -18,7 +24,11 @@ class ClosedCall implements CallInterface {
   start(_metadata: Metadata, listener?: Partial<InterceptingListener>): void {
     setImmediate(() => {
       try {
-        listener?.onReceiveStatus?.({ code: status.CANCELLED, details: this.details, metadata: new Metadata() });
+        listener?.onReceiveStatus?.({
+          code: status.CANCELLED,
+          details: this.details,
+          metadata: new Metadata(),
+        });
       } catch {
         // The caller above has already finished with this call: whatever it does with the status is moot.
       }
