@@ -6,7 +6,8 @@
 //   `dondoc status` and `dondoc overdue` probed every ~2 s meanwhile (d); then history events (e).
 // Prints a table and writes JSON (--out); asserts nothing about time; exits 1 only when the benchmark broke.
 //   npm run bench:live -- --units 2000 [--concurrency 50] [--out results.json] [--keep] [--phases a,b,c]
-//     [--no-raw] [--no-probes] [--status-depth N] [--lead-factor 3]
+//     [--no-raw] [--no-probes] [--status-depth N] [--lead-factor 3] [--lead-seconds S]
+// BENCH_WORKER_CPU_PROF=<dir>: the dondoc worker writes V8 CPU profiles (one per thread) there when it stops.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,8 @@ interface Options {
   statusDepth?: number;
   /** T is this many raw start times (at least 90 s) after dondoc's start begins. */
   leadFactor: number;
+  /** Or this many seconds (with --no-raw, where there is no raw start to go by). */
+  leadSeconds?: number;
 }
 
 function options(): Options {
@@ -49,6 +52,7 @@ function options(): Options {
       'no-probes': { type: 'boolean', default: false },
       'status-depth': { type: 'string' },
       'lead-factor': { type: 'string', default: '3' },
+      'lead-seconds': { type: 'string' },
     },
   });
   const n = Number(v.units);
@@ -67,6 +71,7 @@ function options(): Options {
     probes: !v['no-probes'],
     ...(v['status-depth'] !== undefined ? { statusDepth: Number(v['status-depth']) } : {}),
     leadFactor: Number(v['lead-factor']),
+    ...(v['lead-seconds'] !== undefined ? { leadSeconds: Number(v['lead-seconds']) } : {}),
   };
 }
 
@@ -114,11 +119,19 @@ async function runDondoc(world: World, o: Options, result: BenchResult, rawStart
   const { ctx } = world;
   // T: after dondoc's start will have finished (--lead-factor × the raw start, at least 90 s), at a whole
   // minute; without the burst, past the end of the benchmark.
-  const lead = o.phases.has('b') ? Math.max(90_000, o.leadFactor * 1000 * rawStartSeconds) : 4 * 3_600_000;
+  const lead = !o.phases.has('b')
+    ? 4 * 3_600_000
+    : o.leadSeconds !== undefined
+      ? o.leadSeconds * 1000
+      : Math.max(90_000, o.leadFactor * 1000 * rawStartSeconds);
   const campaign = writeCampaign(ctx.dir, ctx.n, nextWholeMinute(Date.now(), lead));
   const t = `T ${new Date(campaign.burstAt).toISOString()}, ${seconds(Date.now(), campaign.burstAt)} s after dondoc's start began`;
   log(`dondoc: campaign ${campaign.id} (${campaign.file}); ${t}`);
-  result.notes.push(`${t} (max(90 s, ${o.leadFactor} × raw start), at a whole minute)`);
+  const rule =
+    o.leadSeconds !== undefined
+      ? `--lead-seconds ${o.leadSeconds}`
+      : `max(90 s, ${o.leadFactor} × raw start)`;
+  result.notes.push(`${t} (${rule}, at a whole minute)`);
   activeProbes = o.probes
     ? new Probes({
         campaignId: campaign.id,
@@ -158,7 +171,8 @@ function tail(file: string, lines: number): string {
 let cleaning: Promise<void> | undefined;
 /** Stops every process this benchmark started and removes the temp dir (unless --keep); once, whoever asks. */
 function cleanUp(dir: string, keep: boolean): Promise<void> {
-  cleaning ??= stopAll().then(() => {
+  // A worker writing its CPU profiles gets time to stop on its own (the profiles are written at its exit).
+  cleaning ??= stopAll(process.env.BENCH_WORKER_CPU_PROF ? 60_000 : undefined).then(() => {
     if (keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   });

@@ -74,9 +74,15 @@ export function userDondocEnv(): Record<string, string> {
 
 /** The dondoc worker, as the product runs it: `node --import tsx worker/main.ts`, its output in `log`. */
 export function startDondocWorker(env: NodeJS.ProcessEnv, log: string): ChildProcess {
+  const profiles = process.env.BENCH_WORKER_CPU_PROF;
   return spawnLogged({
     command: process.execPath,
-    args: ['--import', 'tsx', path.join(REPO_ROOT, 'worker', 'main.ts')],
+    args: [
+      ...(profiles ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profiles)}`] : []),
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'worker', 'main.ts'),
+    ],
     env,
     cwd: REPO_ROOT,
     logFile: log,
