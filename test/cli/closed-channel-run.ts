@@ -1,24 +1,15 @@
 // Child process of closed-channel.test.ts: a call that is between two retries when its connection closes.
 // `guarded`: with dondoc's interceptors; `plain`: with Temporal's defaults. Prints how the call ended as JSON;
 // an uncaught exception ends the process with code 1 and the message on stderr, as it would end `dondoc`.
-import { createServer } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { clientInterceptors } from '../../client/closed-channel';
-
-/** A port nobody listens on: every attempt is refused (UNAVAILABLE), which the client retries. */
-async function refusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { freePort } from '../support/ports';
 
 async function main(): Promise<void> {
   const guarded = process.argv[2] === 'guarded';
   const connection = await Connection.lazy({
-    address: `127.0.0.1:${await refusedPort()}`,
+    // A port nobody listens on: every attempt is refused (UNAVAILABLE), which the client retries.
+    address: `127.0.0.1:${await freePort()}`,
     ...(guarded ? { interceptors: clientInterceptors() } : {}),
   });
   const client = new Client({ connection });
