@@ -17,6 +17,8 @@ import { finalReportMailer } from './final-report';
 import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSetFor } from './mail';
 import { Deferrals, everyRecipientDeferred } from './mail/deferral';
 import { noticeRefused, noticeSent } from './metrics';
+import { reminderBatch } from './reminder-batch';
+import { unitStarts } from './unit-starts';
 import { type CampaignArchiver, unitActivities } from './units';
 
 export type { FinalReportSent } from './final-report';
@@ -231,7 +233,7 @@ export function createActivities(deps: ActivityDeps) {
     }
     return templateSetFor(await files, `campaign ${campaignId} templates`);
   };
-  return {
+  const base = {
     ...unitActivities(deps, needClient, finalReportMailer(deps)),
 
     /**
@@ -319,6 +321,14 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
   };
+  // Plans only: the schedule of a batched reminder comes with it (workflows/reminder-batches.ts).
+  let plans: ReturnType<typeof unitStarts> | undefined;
+  const plansOf = async (campaignId: string) => {
+    plans ??= unitStarts(needClient(), () => []);
+    const startOf = await plans(campaignId);
+    return (unitId: string) => startOf(unitId)?.plan;
+  };
+  return { ...base, sendReminderBatch: reminderBatch({ plansOf, send: base.sendNotice }) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

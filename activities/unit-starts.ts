@@ -65,6 +65,8 @@ export function unitStarts(
       ...(input.historyLimit ? { historyLimit: input.historyLimit } : {}),
       ...(templatesVersion ? { templatesVersion } : {}),
       ...(mail ? { mail } : {}),
+      // Batched reminders go with local sends only: with a sending rate each email must be an activity of its own.
+      ...(mail && 'local' in mail ? { batchReminders: true as const } : {}),
       statusMemo: true,
       ...(reportEveryMs > 0 ? { reportEveryMs } : {}),
     });

@@ -74,6 +74,28 @@ async function unitEntries(client: Client, campaignId: string, unitId: string): 
 }
 
 /**
+ * One unit's reminders that its superior sent in batches (workflows/reminder-batches.ts): read from the
+ * superior's history (its parent unit). The whole campaign's trail has them from reading every unit.
+ */
+async function batchedEntries(
+  client: Client,
+  campaignId: string,
+  definition: Campaign,
+  unitId: string,
+): Promise<AuditEntry[]> {
+  const superior = definition.units.find((u) => u.id === unitId)?.parent;
+  if (!superior) return [];
+  const entries = await historyEntries({
+    decoder: client,
+    campaignId,
+    unitId: superior,
+    started: false,
+    runs: await allRuns(client, unitWorkflowId(campaignId, superior)),
+  });
+  return entries.filter((e) => e.unitId === unitId);
+}
+
+/**
  * The campaign's audit trail from history: the campaign workflow's runs and every unit workflow's runs (or
  * one unit's, with the campaign-wide entries). Works after the campaign closed, for as long as the namespace
  * retains closed workflows.
@@ -105,7 +127,10 @@ export async function buildAudit(
         });
   let done = 0;
   const perUnit = await pooled(unitIds, opts.concurrency ?? 8, async (unitId) => {
-    const entries = await unitEntries(client, campaignId, unitId);
+    const entries = [
+      ...(await unitEntries(client, campaignId, unitId)),
+      ...(opts.unitId ? await batchedEntries(client, campaignId, definition, unitId) : []),
+    ];
     done += 1;
     opts.onProgress?.(done, unitIds.length);
     return entries;

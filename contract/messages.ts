@@ -2,7 +2,7 @@
 // workflows, activities, worker, client and portal. Imports only types and @temporalio/workflow's message
 // definitions, so it is safe in the workflow bundle.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { MilestoneSchedule } from '../core/calendar/schedule';
+import type { MilestoneSchedule, ReminderAt } from '../core/calendar/schedule';
 import type { CalendarRules } from '../core/calendar/workdays';
 import type {
   Campaign,
@@ -58,6 +58,37 @@ export interface UnitPlan {
    */
   statusMemo?: true;
   reportEveryMs?: number;
+  /**
+   * Set by the worker that started the unit when its notices go by local activity (absent for units started
+   * before it existed, and with a sending rate, whose limit counts one activity per email): while a milestone is
+   * open, its reminders are sent by the unit's superior (its parent, or the issuer) in one batch per instant with
+   * those of its other subordinates (workflows/reminder-batches.ts), instead of each unit waking on a timer of
+   * its own. The unit tells the superior which reminders it owes with its aggregate report (DelegatedReminders).
+   */
+  batchReminders?: true;
+}
+
+/**
+ * The reminders of one open milestone a unit leaves to its superior's batches (UnitPlan.batchReminders): those
+ * from `from` (the milestone's activeFrom: its start, or its last extension or return) on. A new `from` is a new
+ * list: the superior forgets what it sent of the previous one.
+ */
+export interface DelegatedReminders {
+  milestoneId: string;
+  /** The milestone's activeFrom when the list was made. */
+  from: string;
+  dueAt: string;
+  opensAt?: string;
+  icsSequence: number;
+  reminders: ReminderAt[];
+}
+
+/** What a superior holds of a subordinate's delegated reminders: the list, and the last instant it sent. */
+export interface HeldReminders {
+  unitId: string;
+  list: DelegatedReminders;
+  /** The instant of the last reminder of `list` the superior sent (absent: none yet). */
+  sentThrough?: string;
 }
 
 /**
@@ -95,6 +126,8 @@ export interface CarriedState {
   startedBatches?: number;
   /** The subtree aggregate the parent last got (JSON). */
   lastSent?: string;
+  /** The subordinates' delegated reminders this unit sends in its batches (UnitPlan.batchReminders). */
+  reminders?: HeldReminders[];
 }
 
 export interface CampaignWorkflowInput {
@@ -214,6 +247,12 @@ export interface SentNotice {
   failure?: string;
   /** `digest: daily`: the superiors (unit ids) whose daily digest lists this escalation. */
   digest?: string[];
+  /**
+   * A reminder left to a superior's batch (UnitPlan.batchReminders): the superior's workflow id. Recorded by the
+   * unit when it next wakes after the reminder's instant, with `sentAt` its planned instant; what the mail server
+   * said (and when) is in the superior's history, where `audit` reads it (contract/reminder-batch.ts).
+   */
+  by?: string;
 }
 
 /**
@@ -352,7 +391,11 @@ export const aggregateQuery = defineQuery<SubtreeAggregate>('aggregate');
 export const childAggregatesQuery = defineQuery<SubtreeAggregate[]>('childAggregates');
 export const planQuery = defineQuery<UnitPlan, [string]>('plan');
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
-export const childAggregateSignal = defineSignal<[SubtreeAggregate]>('childAggregate');
+/**
+ * A subordinate's subtree aggregate, and (UnitPlan.batchReminders) the reminders it leaves to this superior:
+ * every list it delegates now (an empty array withdraws them all); absent from units started without batches.
+ */
+export const childAggregateSignal = defineSignal<[SubtreeAggregate, DelegatedReminders[]?]>('childAggregate');
 /** To a superior (parent unit or campaign) whose escalations from this subordinate go into a daily digest. */
 export const overdueReportSignal = defineSignal<[OverdueReport]>('overdueReport');
 /** The campaign's own mail templates (its `templates` folder's files; empty: dondoc's defaults). */

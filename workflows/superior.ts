@@ -7,6 +7,7 @@ import {
   childAggregateSignal,
   childAggregatesQuery,
   type DigestState,
+  type HeldReminders,
   overdueReportSignal,
 } from '../contract/messages';
 import type { DigestNotice } from '../contract/notices';
@@ -14,6 +15,7 @@ import type { CampaignHeader } from '../core/definition/types';
 import type { SubtreeAggregate } from '../core/report/aggregate';
 import { batches } from './batches';
 import { applyReport, emptyDigest, runDigests } from './digest';
+import { ReminderBatches } from './reminder-batches';
 
 export interface SuperiorInput {
   campaign: CampaignHeader;
@@ -22,7 +24,9 @@ export interface SuperiorInput {
   /** Direct subordinates, in the definition's order. */
   children: string[];
   /** Carried over continue-as-new. */
-  carried?: { children: SubtreeAggregate[]; startedBatches?: number };
+  carried?: { children: SubtreeAggregate[]; startedBatches?: number; reminders?: HeldReminders[] };
+  /** The campaign's own templates' version, for the subordinates' reminders it sends in batches. */
+  templatesVersion?: string | undefined;
   /** Where the digest state lives (the unit's state, so queries and continue-as-new carry it). */
   holder: { digest?: DigestState };
   /** Called when a subordinate's subtree aggregate changed (the unit reports its own upwards). */
@@ -33,6 +37,8 @@ export class Superior {
   readonly childAggs: Map<string, SubtreeAggregate>;
   /** How many batches of subordinates were started (all of them, once the first run got through). */
   startedBatches: number;
+  /** The subordinates' reminders this superior sends in batches (UnitPlan.batchReminders). */
+  readonly reminders: ReminderBatches;
   private digestRev = 0;
   private readonly toStart: string[][];
 
@@ -40,9 +46,14 @@ export class Superior {
     this.childAggs = new Map((o.carried?.children ?? []).map((a) => [a.unitId, a]));
     this.toStart = batches(o.children);
     this.startedBatches = o.carried ? (o.carried.startedBatches ?? this.toStart.length) : 0;
+    this.reminders = new ReminderBatches(o.carried?.reminders, {
+      campaignId: o.campaign.id,
+      templatesVersion: o.templatesVersion,
+    });
     setHandler(childAggregatesQuery, () => [...this.childAggs.values()]);
-    setHandler(childAggregateSignal, (agg) => {
+    setHandler(childAggregateSignal, (agg, lists) => {
       this.childAggs.set(agg.unitId, agg);
+      if (lists) this.reminders.apply(agg.unitId, lists);
       o.onChildChange();
     });
     setHandler(overdueReportSignal, (report) => {
@@ -79,7 +90,12 @@ export class Superior {
     });
   }
 
-  carry(): { children: SubtreeAggregate[]; startedBatches: number } {
-    return { children: [...this.childAggs.values()], startedBatches: this.startedBatches };
+  carry(): { children: SubtreeAggregate[]; startedBatches: number; reminders?: HeldReminders[] } {
+    const reminders = this.reminders.carry();
+    return {
+      children: [...this.childAggs.values()],
+      startedBatches: this.startedBatches,
+      ...(reminders.length > 0 ? { reminders } : {}),
+    };
   }
 }

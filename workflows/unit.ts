@@ -80,6 +80,7 @@ function superiorFor(u: UnitEntity, carried: CarriedState | undefined): Superior
     self: { id: plan.unit.id, name: plan.unit.name, emails: plan.unit.emails },
     issuerName: plan.issuer.name,
     children: plan.children,
+    templatesVersion: plan.templatesVersion,
     ...(carried ? { carried } : {}),
     holder: u.state,
     onChildChange: () => {
@@ -91,6 +92,15 @@ function superiorFor(u: UnitEntity, carried: CarriedState | undefined): Superior
 /** What `status` shows of this unit, in its memo whenever it changes: the server answers it without the worker. */
 function statusPublisher(u: UnitEntity, aggregate: () => SubtreeAggregate): () => void {
   return memoPublisher(UNIT_STATUS_MEMO, () => unitStatusMemo(u.state.milestones, aggregate()));
+}
+
+/** The unit's work as a superior: its digests, and its subordinates' reminders in batches, until the run ends. */
+function runSuperior(u: UnitEntity, superior: Superior): Promise<unknown> {
+  const stopped = () => u.stopping || u.state.closed;
+  return Promise.all([
+    superior.runDigests(stopped, (n) => deliver(n, { ...u.via, planned: true })),
+    superior.reminders.run(stopped),
+  ]);
 }
 
 export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitState> {
@@ -138,10 +148,7 @@ export async function unitWorkflow(wfInput: UnitWorkflowInput): Promise<UnitStat
       ...(u.publishStatus ? { publish: u.publishStatus } : {}),
     }),
     reportOverdue(u),
-    superior.runDigests(
-      () => u.stopping || state.closed,
-      (n) => deliver(n, { ...u.via, planned: true }),
-    ),
+    runSuperior(u, superior),
   ]);
   await condition(
     () => (state.closed && !u.aggregateDirty && !u.childDirty && u.outboxEmpty()) || historyFull(),

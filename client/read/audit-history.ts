@@ -14,6 +14,7 @@ import {
   type UpdateAudit,
 } from '../../contract/audit';
 import type { NoticeInput } from '../../contract/notices';
+import { REMINDER_BATCH_ACTIVITY, type ReminderBatchResult } from '../../contract/reminder-batch';
 import {
   decodeFirst,
   decodeOne,
@@ -117,6 +118,8 @@ interface Reading {
   where: Where;
   /** The notices scheduled in this run, by their event id, until their activity finishes. */
   notices: Map<number, NoticeAudit>;
+  /** The reminder batches scheduled in this run (their event ids), until their activity completes. */
+  batches: Set<number>;
   /** The updates accepted in this run, by update id, until they complete. */
   accepted: Map<string, Accepted>;
   /** The milestones overdue as last upserted (carried from run to run). */
@@ -163,6 +166,30 @@ function pushNotice(r: Reading, e: HistoryEvent, notice: NoticeAudit, failure: s
       ...(failure ? { failure } : {}),
     }),
   );
+}
+
+/**
+ * A superior's batch of its subordinates' reminders (contract/reminder-batch.ts): its result holds each
+ * reminder's outcome, an entry under the unit it was for (read from the superior's history).
+ */
+async function readBatch(r: Reading, e: HistoryEvent) {
+  const scheduled = e.activityTaskScheduledEventAttributes;
+  if (scheduled?.activityType?.name === REMINDER_BATCH_ACTIVITY) r.batches.add(eventId(e));
+  const done = e.activityTaskCompletedEventAttributes;
+  if (!done || !r.batches.delete(Number(done.scheduledEventId))) return;
+  const result = (await decodeFirst(r.decoder, done.result)) as ReminderBatchResult | undefined;
+  for (const o of result?.outcomes ?? []) {
+    const { kind, ...said } = o.notice;
+    r.out.push({
+      at: o.at,
+      kind,
+      ...r.where,
+      unitId: o.unitId,
+      ...said,
+      ...(o.failure ? { failure: o.failure } : {}),
+      eventId: eventId(e),
+    });
+  }
 }
 
 /** The marker a local activity leaves in history (sdk-core): `data` says which activity, `result` its result. */
@@ -248,6 +275,7 @@ export async function historyEntries(input: {
         runId: run.runId,
       },
       notices: new Map(),
+      batches: new Set(),
       accepted: new Map(),
       overdue,
     };
@@ -257,6 +285,7 @@ export async function historyEntries(input: {
       if (first) await readStart(r, e, start);
       await readNotice(r, e);
       await readLocalNotice(r, e);
+      await readBatch(r, e);
       await readUpdate(r, e);
       await readOverdue(r, e);
     }

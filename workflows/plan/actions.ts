@@ -26,11 +26,13 @@ export function actionsOf(s: Pick<MilestoneSchedule, 'reminders' | 'dueAt' | 'es
 /**
  * The next action of a milestone and its parts not yet sent: the deadline while it is open; reminders while it
  * is open and escalation steps while it is owed, from `activeFrom` on. Undefined when nothing is left.
- * `partsOf` gives an action's messages (see parts.ts); those already in `sent` are left out.
+ * `partsOf` gives an action's messages (see parts.ts); those already in `sent` are left out. `delegated`: the
+ * reminders are the superior's to send (plan/delegation.ts), so none is next.
  */
 export function nextAction<P extends { key: string }>(
   ms: Pick<MilestoneState, 'schedule' | 'status' | 'activeFrom' | 'sent'>,
   partsOf: (a: Action) => P[],
+  delegated = false,
 ): { action: Action; parts: P[] } | undefined {
   const done = new Set(ms.sent.map(sentKey));
   const from = Date.parse(ms.activeFrom);
@@ -40,7 +42,7 @@ export function nextAction<P extends { key: string }>(
       continue;
     }
     if (Date.parse(a.at) < from) continue;
-    if (a.type === 'reminder' && ms.status !== 'open') continue;
+    if (a.type === 'reminder' && (ms.status !== 'open' || delegated)) continue;
     if (a.type === 'escalation' && !OPEN_STATUSES.has(ms.status)) continue;
     const parts = partsOf(a).filter((p) => !done.has(p.key));
     if (parts.length > 0) return { action: a, parts };

@@ -11,7 +11,10 @@ export function contactOf(u: Unit): Contact {
 /** The plan of each unit of a campaign, by unit id (`undefined` for a unit that is not in it). */
 export function unitPlans(
   c: Campaign,
-  extra: Pick<UnitPlan, 'historyLimit' | 'templatesVersion' | 'mail' | 'statusMemo' | 'reportEveryMs'>,
+  extra: Pick<
+    UnitPlan,
+    'historyLimit' | 'templatesVersion' | 'mail' | 'statusMemo' | 'reportEveryMs' | 'batchReminders'
+  >,
 ): (unitId: string) => UnitPlan | undefined {
   const byId = new Map(c.units.map((u) => [u.id, u]));
   const children = childrenIndex(c.units);
@@ -42,6 +45,7 @@ export function unitPlans(
       ...(extra.templatesVersion ? { templatesVersion: extra.templatesVersion } : {}),
       ...(extra.mail ? { mail: extra.mail } : {}),
       ...(extra.statusMemo ? { statusMemo: true as const } : {}),
+      ...(extra.batchReminders ? { batchReminders: true as const } : {}),
       ...(extra.reportEveryMs && (children.get(unit.id) ?? []).length > 0
         ? { reportEveryMs: extra.reportEveryMs }
         : {}),

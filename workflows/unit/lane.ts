@@ -5,6 +5,7 @@ import { condition } from '@temporalio/workflow';
 import type { MilestoneState } from '../../contract/messages';
 import { deliver } from '../notices';
 import { nextAction, OPEN_STATUSES } from '../plan/actions';
+import { delegatedList, delegatesReminders, recordDelegated } from '../plan/delegation';
 import { queuedNotice } from '../plan/outbox';
 import { partsOf } from '../plan/parts';
 import { recordSent, sentOfPart, sentOfQueued } from '../plan/sent';
@@ -29,14 +30,24 @@ export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> 
     }
     if (state.closed) return;
     const rev = u.rev(ms);
-    const next = nextAction(ms, (a) => partsOf(plan, m, ms, a));
+    // While the milestone is open its reminders may be the superior's (plan/delegation.ts): none is next here,
+    // and once the wait ends (for whatever reason) those whose instant came in it are recorded as the batch's.
+    const delegated = delegatesReminders(plan, ms);
+    const list = delegated ? delegatedList(ms) : undefined;
+    const next = nextAction(ms, (a) => partsOf(plan, m, ms, a), delegated);
     const woken = () => state.closed || u.stopping || u.rev(ms) !== rev;
+    const settle = () => {
+      if (recordDelegated(plan, ms, list, Date.now()) > 0) u.noteSent();
+    };
     if (!next) {
       await condition(woken);
+      settle();
       continue;
     }
     const wait = Date.parse(next.action.at) - Date.now();
-    if (wait > 0 && (await condition(woken, wait))) continue;
+    const interrupted = wait > 0 && (await condition(woken, wait));
+    settle();
+    if (interrupted) continue;
     if (next.action.type === 'due') {
       if (ms.status === 'open') ms.status = 'overdue';
       u.bump(ms);

@@ -4,6 +4,7 @@
 import { condition, getExternalWorkflowHandle } from '@temporalio/workflow';
 import { childAggregateSignal, type OverdueRow, overdueReportSignal } from '../../contract/messages';
 import type { SubtreeAggregate } from '../../core/report/aggregate';
+import { delegatedLists } from '../plan/delegation';
 import { rowChanges, wantedRows } from '../plan/overdue-rows';
 import { parentWorkflowId, superiorWorkflowId } from '../plan/reporting';
 import type { UnitEntity } from './entity';
@@ -12,7 +13,8 @@ import type { UnitEntity } from './entity';
 const RESIGNAL_DELAY = '10 seconds';
 
 /**
- * Reports add up the tree: whenever this subtree's aggregate changes, the parent gets the new one. `lastSent`
+ * Reports add up the tree: whenever this subtree's aggregate changes, the parent gets the new one (and, with
+ * batched reminders, the reminders it leaves to the parent, whenever they change). `lastSent`
  * (carried over continue-as-new) is what the parent last got, so an unchanged aggregate is not sent again.
  * A superior with `reportEveryMs` lets its subordinates' reports gather for that long after its last signal
  * before passing them up (its own changes go at once). `publish` (the status memo) sees every new aggregate.
@@ -40,10 +42,15 @@ export async function reportAggregate(
     u.childDirty = false;
     const aggregate = io.compute();
     io.publish?.();
-    const snapshot = JSON.stringify(aggregate);
+    // With batched reminders the report carries the lists the parent is to send (plan/delegation.ts).
+    const lists = delegatedLists(u.plan, u.state.milestones);
+    const snapshot = JSON.stringify(lists ? { aggregate, lists } : aggregate);
     if (snapshot !== io.lastSent.value) {
       try {
-        await getExternalWorkflowHandle(parentId).signal(childAggregateSignal, aggregate);
+        const handle = getExternalWorkflowHandle(parentId);
+        await (lists
+          ? handle.signal(childAggregateSignal, aggregate, lists)
+          : handle.signal(childAggregateSignal, aggregate));
         io.lastSent.value = snapshot;
         lastAt = Date.now();
       } catch {

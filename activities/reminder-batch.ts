@@ -1,0 +1,140 @@
+// A superior's batch of its subordinates' reminders (workflows/reminder-batches.ts): each email composed from
+// the subordinate's plan (as its own lane would have: workflows/plan/parts.ts) and sent through `sendNotice`,
+// so its Message-ID, templates, links, refusals and the worker's memory of what it sent are the same.
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import pMap from 'p-map';
+import { type NoticeAudit, noticeAudit } from '../contract/audit';
+import { noticeMessageId } from '../contract/ids';
+import type { UnitPlan } from '../contract/messages';
+import type { DeadlineNotice, NoticeKind } from '../contract/notices';
+import type {
+  ReminderBatchInput,
+  ReminderBatchItem,
+  ReminderBatchOutcome,
+  ReminderBatchResult,
+} from '../contract/reminder-batch';
+import type { MilestoneSchedule } from '../core/calendar/schedule';
+import { partsOf } from '../workflows/plan/parts';
+
+/** Reminders in flight at once within a batch (the transport's pool queues the rest). */
+const WIDTH = 10;
+
+export interface ReminderBatchDeps {
+  /** The plan of a unit of a campaign (activities/unit-starts.ts, cached per campaign). */
+  plansOf: (campaignId: string) => Promise<(unitId: string) => UnitPlan | undefined>;
+  /** The worker's `sendNotice` (activities/index.ts). */
+  send: (n: DeadlineNotice & { templatesVersion?: string }) => Promise<{
+    messageId: string;
+    kind: NoticeKind;
+    rejected: { address: string; message: string }[];
+    notice: NoticeAudit;
+  }>;
+}
+
+/** The email of one reminder, as the unit's lane composes it: undefined if the plan no longer has it. */
+export function reminderNotice(plan: UnitPlan, item: ReminderBatchItem): DeadlineNotice | undefined {
+  const m = plan.milestones.find((x) => x.id === item.milestoneId);
+  if (!m) return undefined;
+  const schedule = {
+    milestoneId: m.id,
+    kind: m.kind,
+    title: m.title,
+    dueAt: item.dueAt,
+    ...(item.opensAt ? { opensAt: item.opensAt } : {}),
+    reminders: [item.reminder],
+    escalations: [],
+  } satisfies MilestoneSchedule;
+  const [part] = partsOf(
+    plan,
+    m,
+    { id: m.id, schedule, icsSequence: item.icsSequence },
+    {
+      type: 'reminder',
+      at: item.reminder.at,
+      r: item.reminder,
+    },
+  );
+  return part?.notice;
+}
+
+/** A permanent refusal's reason and what the audit says of the notice (carried in the failure's details). */
+function refusal(err: unknown): { failure: string; notice?: NoticeAudit } | undefined {
+  if (!(err instanceof ApplicationFailure) || !err.nonRetryable) return undefined;
+  const notice = err.details?.[0] as NoticeAudit | undefined;
+  return { failure: err.message, ...(notice?.messageId ? { notice } : {}) };
+}
+
+/**
+ * Sends a batch. Each reminder taken or refused for good has its outcome; a temporary failure of any (the mail
+ * server down, a 421) fails the activity once all were tried, and its retry sends only those not yet taken
+ * (this worker remembers the others by Message-ID).
+ */
+export function reminderBatch(deps: ReminderBatchDeps) {
+  return async function sendReminderBatch(input: ReminderBatchInput): Promise<ReminderBatchResult> {
+    const planOf = await deps.plansOf(input.campaignId);
+    let temporary: unknown;
+    let done = 0;
+    const outcomes = await pMap(
+      input.items,
+      async (item): Promise<ReminderBatchOutcome | undefined> => {
+        const plan = planOf(item.unitId);
+        const notice = plan && reminderNotice(plan, item);
+        const about = { unitId: item.unitId, milestoneId: item.milestoneId, seq: item.reminder.seq };
+        if (!notice) {
+          // Not in the campaign's definition (nothing the engine reports can lead here): said, not sent.
+          const messageId = noticeMessageId(
+            input.campaignId,
+            item.unitId,
+            item.milestoneId,
+            'reminder',
+            item.reminder.seq,
+            item.dueAt,
+          );
+          return {
+            ...about,
+            kind: 'reminder',
+            messageId,
+            at: new Date().toISOString(),
+            notice: { kind: 'reminder', milestoneId: item.milestoneId, messageId, seq: item.reminder.seq },
+            failure: `campaign ${input.campaignId}: unit ${item.unitId} has no milestone ${item.milestoneId}`,
+          };
+        }
+        try {
+          const r = await deps.send({
+            ...notice,
+            ...(input.templatesVersion ? { templatesVersion: input.templatesVersion } : {}),
+          });
+          const refused = r.rejected.map((x) => `${x.address}: ${x.message}`).join('; ');
+          return {
+            ...about,
+            kind: r.kind,
+            messageId: r.messageId,
+            at: new Date().toISOString(),
+            notice: r.notice,
+            ...(refused ? { failure: refused } : {}),
+          };
+        } catch (err) {
+          const refused = refusal(err);
+          if (!refused) {
+            temporary ??= err;
+            return undefined;
+          }
+          return {
+            ...about,
+            kind: 'reminder',
+            messageId: notice.messageId,
+            at: new Date().toISOString(),
+            notice: refused.notice ?? noticeAudit(notice),
+            failure: refused.failure,
+          };
+        } finally {
+          done += 1;
+          if (done % 25 === 0) heartbeat(done);
+        }
+      },
+      { concurrency: WIDTH },
+    );
+    if (temporary) throw temporary;
+    return { outcomes: outcomes.filter((o): o is ReminderBatchOutcome => o !== undefined) };
+  };
+}
