@@ -396,6 +396,11 @@ export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
  * every list it delegates now (an empty array withdraws them all); absent from units started without batches.
  */
 export const childAggregateSignal = defineSignal<[SubtreeAggregate, DelegatedReminders[]?]>('childAggregate');
+/**
+ * From the parent unit, when the mail server refused for good a reminder its batch sent for this unit
+ * (UnitPlan.batchReminders): the unit records it, refused, and flags the milestone as its own sends do.
+ */
+export const reminderRefusedSignal = defineSignal<[SentNotice & { milestoneId: string }]>('reminderRefused');
 /** To a superior (parent unit or campaign) whose escalations from this subordinate go into a daily digest. */
 export const overdueReportSignal = defineSignal<[OverdueReport]>('overdueReport');
 /** The campaign's own mail templates (its `templates` folder's files; empty: dondoc's defaults). */

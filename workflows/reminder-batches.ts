@@ -6,10 +6,11 @@
 // waived, extended, returned, closed) is forgotten, and what a new one holds from its activeFrom on is sent as
 // the lane would have sent it. A report racing a batch at its instant may still see that reminder go: the one
 // case where a unit that has just submitted hears a reminder for it.
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../activities';
-import type { DelegatedReminders, HeldReminders } from '../contract/messages';
-import type { ReminderBatchItem } from '../contract/reminder-batch';
+import { unitWorkflowId } from '../contract/ids';
+import { type DelegatedReminders, type HeldReminders, reminderRefusedSignal } from '../contract/messages';
+import type { ReminderBatchItem, ReminderBatchResult } from '../contract/reminder-batch';
 import { BATCH, batches } from './batches';
 
 // As a notice: retried until the mail server takes it (contract: each email's Message-ID is fixed, and a worker
@@ -100,8 +101,9 @@ export class ReminderBatches {
       // What each item's list was when it left: a list replaced meanwhile starts afresh.
       const from = new Map(due.map((i) => [keyOf(i.unitId, i.milestoneId), this.fromOf(i)]));
       for (const items of batches(due, BATCH)) {
+        let result: ReminderBatchResult | undefined;
         try {
-          await sendReminderBatch({
+          result = await sendReminderBatch({
             campaignId: this.o.campaignId,
             ...(this.o.templatesVersion ? { templatesVersion: this.o.templatesVersion } : {}),
             items,
@@ -111,6 +113,36 @@ export class ReminderBatches {
           // this history for the audit, and the superior carries on with its other obligations.
         }
         this.sent(items, from);
+        if (result) await this.tellRefused(items, result);
+      }
+    }
+  }
+
+  /** Each unit whose reminder the mail server refused hears it (one signal each; the others hear nothing). */
+  private async tellRefused(items: ReminderBatchItem[], result: ReminderBatchResult): Promise<void> {
+    for (const o of result.outcomes) {
+      if (!o.failure) continue;
+      const item = items.find((i) => i.unitId === o.unitId && i.milestoneId === o.milestoneId);
+      if (!item) continue;
+      try {
+        await getExternalWorkflowHandle(unitWorkflowId(this.o.campaignId, o.unitId)).signal(
+          reminderRefusedSignal,
+          {
+            milestoneId: o.milestoneId,
+            kind: o.kind,
+            seq: o.seq,
+            plannedAt: item.reminder.at,
+            sentAt: o.at,
+            dueAt: item.dueAt,
+            recipients: ['unit'],
+            to: o.notice.to ?? [],
+            messageId: o.messageId,
+            failure: o.failure,
+            by: workflowInfo().workflowId,
+          },
+        );
+      } catch {
+        // The unit has closed: the refusal stays in this history, where the audit reads it.
       }
     }
   }

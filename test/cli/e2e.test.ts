@@ -249,7 +249,10 @@ it('marks the plan overdue at its instant, takes a late plan, escalates and list
   const status = await until({
     what: 'the plan to be overdue',
     probe: () => h.json<StatusResult>(0, 'status', campaignId),
-    done: (s) => milestone(find(s.root, 'luc-nam'), 'ke-hoach').status === 'overdue',
+    // Both units' plans fall due at one instant, each in a workflow task of its own: under load one may follow
+    // the other by seconds.
+    done: (s) =>
+      ['luc-nam', 'tan-yen'].every((u) => milestone(find(s.root, u), 'ke-hoach').status === 'overdue'),
     timeoutMs: 150_000,
   });
   expect(Date.now()).toBeGreaterThanOrEqual(planDue.toMillis());

@@ -34,7 +34,14 @@ beforeAll(async () => {
       levels: [...base.levels, { id: 'district', name: 'Huyện' }],
       units: [
         { id: 'root', name: 'Tỉnh', level: 'province', emails: ['root@example.org'], tags: [] },
-        { id: 'huyen', name: 'Huyện', level: 'district', parent: 'root', emails: ['h@example.org'], tags: [] },
+        {
+          id: 'huyen',
+          name: 'Huyện',
+          level: 'district',
+          parent: 'root',
+          emails: ['h@example.org'],
+          tags: [],
+        },
         commune('xa-1'),
         commune('xa-2'),
         commune('xa-3'),
@@ -97,9 +104,13 @@ it('sends each commune its reminders from the district, one batch per instant, e
   if (!xa1 || !xa2 || !xa3) throw new Error('units did not start');
 
   // Xã 2 submits before any reminder: it hears none.
-  await xa2.executeUpdate(submitUpdate, { args: [{ milestoneId: M, actor: 'Xã 2', payload: { document: { title: 'Kế hoạch Xã 2' } } }] });
+  await xa2.executeUpdate(submitUpdate, {
+    args: [{ milestoneId: M, actor: 'Xã 2', payload: { document: { title: 'Kế hoạch Xã 2' } } }],
+  });
   await engine.advanceTo(r1.at);
-  await engine.smtp.waitFor(() => ['xa-1', 'xa-3', 'xa-4', 'huyen'].every((u) => remindersTo(u).ids.length === 1));
+  await engine.smtp.waitFor(() =>
+    ['xa-1', 'xa-3', 'xa-4', 'huyen'].every((u) => remindersTo(u).ids.length === 1),
+  );
 
   // Xã 3's deadline moves a week on after the first reminder: its later reminders follow the new deadline.
   await xa3.executeUpdate(extendUpdate, {

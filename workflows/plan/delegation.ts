@@ -1,7 +1,7 @@
 // Reminders left to the superior's batches (UnitPlan.batchReminders), as the unit sees them: which milestones
 // delegate, the lists it reports up, and the record it keeps of those whose instant has passed. Pure.
 import { noticeMessageId } from '../../contract/ids';
-import type { DelegatedReminders, MilestoneState, UnitPlan } from '../../contract/messages';
+import type { DelegatedReminders, MilestoneState, SentNotice, UnitPlan } from '../../contract/messages';
 import type { PlanContext } from './context';
 import { parentWorkflowId } from './reporting';
 import { recordSent, sentKey } from './sent';
@@ -78,4 +78,14 @@ export function recordDelegated(
     recorded += 1;
   }
   return recorded;
+}
+
+/**
+ * A reminder the parent's batch sent and the mail server refused (reminderRefusedSignal): recorded with its
+ * refusal (flagging the milestone), or, already recorded as the batch's, given the refusal.
+ */
+export function recordRefused(ms: Pick<MilestoneState, 'sent' | 'flags'>, n: SentNotice): void {
+  const i = ms.sent.findIndex((x) => x.messageId === n.messageId);
+  if (i >= 0) ms.sent.splice(i, 1);
+  recordSent(ms, n);
 }

@@ -10,6 +10,7 @@ import {
   type ExtendInput,
   extendUpdate,
   type RevokeLinkInput,
+  reminderRefusedSignal,
   returnUpdate,
   revokeLinkUpdate,
   type SubmitInput,
@@ -20,6 +21,7 @@ import {
 import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { typedProblem, typedProblemDeep } from '../../core/text/typed';
 import { OPEN_STATUSES } from '../plan/actions';
+import { recordRefused } from '../plan/delegation';
 import { checkSubmission } from '../submission-check';
 import { requireActor, requireClean, requireCleanReason, requireReason } from '../validator-checks';
 import type { Reschedule, UnitEntity } from './entity';
@@ -117,4 +119,10 @@ export function registerUnitHandlers(
   setHandler(returnUpdate, (req) => u.returnDraft(req), { validator: check.returnDraft });
   setHandler(closeUpdate, (req) => u.close(req), { validator: check.close });
   setHandler(revokeLinkUpdate, (req) => u.revokeLink(req), { validator: check.revokeLink });
+  setHandler(reminderRefusedSignal, ({ milestoneId, ...refused }) => {
+    const ms = u.state.milestones.find((m) => m.id === milestoneId);
+    if (!ms) return;
+    recordRefused(ms, refused);
+    u.noteSent();
+  });
 }
