@@ -42,6 +42,11 @@ export interface ActivityDeps {
   mail?: MailRoute;
   /** How often a superior passes its subordinates' reports up at most (ms); 0: at once. Default 2 s. */
   reportEveryMs?: number;
+  /**
+   * Whether the units this worker starts leave their reminders to their parent unit's batches (with local sends
+   * only; UnitPlan.batchReminders). Default true.
+   */
+  batchReminders?: boolean;
   /** Writes a closed campaign's audit archive; without it no archive is written. */
   archive?: CampaignArchiver;
   /**

@@ -44,13 +44,15 @@ function refuseUnrunnable(campaignId: string, c: Campaign): void {
 /**
  * Each unit's start input, by campaign: the plans of a campaign are computed once per worker (a definition never
  * changes while its campaign runs; the cache is keyed by the campaign's first run). `mail`: how the units this
- * worker starts send their notices (the worker's setting).
+ * worker starts send their notices, and `batchReminders` whether they leave their reminders to their parent
+ * unit's batches (the worker's settings).
  */
 export function unitStarts(
   client: Client,
   scheduleOf: ScheduleOf,
   mail?: MailRoute,
   reportEveryMs = REPORT_EVERY_MS,
+  batchReminders = true,
 ) {
   const cache = new Map<string, (unitId: string) => UnitStart | undefined>();
   return async (campaignId: string): Promise<(unitId: string) => UnitStart | undefined> => {
@@ -66,7 +68,7 @@ export function unitStarts(
       ...(templatesVersion ? { templatesVersion } : {}),
       ...(mail ? { mail } : {}),
       // Batched reminders go with local sends only: with a sending rate each email must be an activity of its own.
-      ...(mail && 'local' in mail ? { batchReminders: true as const } : {}),
+      ...(batchReminders && mail && 'local' in mail ? { batchReminders: true as const } : {}),
       statusMemo: true,
       ...(reportEveryMs > 0 ? { reportEveryMs } : {}),
     });

@@ -109,7 +109,13 @@ export function computeSchedules(input: ComputeScheduleInput): MilestoneSchedule
 
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one object literal of activities sharing the client and the per-worker cache of unit plans
 export function unitActivities(
-  deps: { taskQueue?: string; archive?: CampaignArchiver; mail?: MailRoute; reportEveryMs?: number },
+  deps: {
+    taskQueue?: string;
+    archive?: CampaignArchiver;
+    mail?: MailRoute;
+    reportEveryMs?: number;
+    batchReminders?: boolean;
+  },
   needClient: () => Client,
   mailFinalReport?: FinalReportMailer,
 ) {
@@ -143,6 +149,7 @@ export function unitActivities(
           }),
         deps.mail,
         deps.reportEveryMs,
+        deps.batchReminders,
       );
       const startOf = await startsOf(input.campaignId);
       let started = 0;

@@ -44,6 +44,12 @@ export const workerEnvSchema = z.object({
    */
   DONDOC_WORKER_CACHE: z.coerce.number().int().min(0).max(1_000_000).optional(),
   /**
+   * Units this worker starts leave their reminders to their parent unit, which sends them in one batch per
+   * instant (workflows/reminder-batches.ts). On by default with local sends; off: each unit sends its own, on a
+   * timer of its own. Never with DONDOC_SMTP_RATE, whose limit counts one activity per email.
+   */
+  DONDOC_BATCH_REMINDERS: bool.default(true),
+  /**
    * A superior passes its subordinates' reports up at most this often (milliseconds), for the units this worker
    * starts; 0: each at once. Unset: 2,000.
    */

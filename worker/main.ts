@@ -50,6 +50,7 @@ export async function runWorker(): Promise<void> {
       ...(config.DONDOC_REPORT_EVERY_MS !== undefined
         ? { reportEveryMs: config.DONDOC_REPORT_EVERY_MS }
         : {}),
+      batchReminders: config.DONDOC_BATCH_REMINDERS,
     },
     ...(config.DONDOC_SMTP_RATE ? { smtpRate: config.DONDOC_SMTP_RATE } : {}),
     tuning: {

@@ -9,7 +9,9 @@ import type { Campaign, Unit } from '../../core/definition/types';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, plan } from '../support/campaigns';
 import { Engine, kindOf, milestone, ZONE } from '../support/engine';
 
-const engine = new Engine('delivery');
+// Each unit sends its own reminders here: what a unit's own sends do when the server fails. The same faults
+// under batched reminders are in reminder-batches.test.ts.
+const engine = new Engine('delivery', { batchReminders: false });
 const C = 'delivery';
 const DEAD = 'dead@xa-chet.example.org';
 const HALF_DEAD = 'cu@xa-nua.example.org';

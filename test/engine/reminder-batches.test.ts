@@ -12,6 +12,7 @@ import { Engine, kindOf, milestone } from '../support/engine';
 const engine = new Engine('reminder-batches');
 const ID = 'reminder-batches';
 const M = 'ke-hoach';
+const DEAD = 'dead@xa-chet.example.org';
 let year: number;
 
 beforeAll(async () => {
@@ -46,9 +47,13 @@ beforeAll(async () => {
         commune('xa-2'),
         commune('xa-3'),
         commune('xa-4'),
+        { ...commune('xa-chet'), emails: [DEAD] },
       ],
     };
   });
+  engine.smtp.rejectRecipient((address) =>
+    address === DEAD ? { code: 550, message: '5.1.1 Mailbox does not exist' } : undefined,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -96,11 +101,15 @@ async function sentOwnReminder(unitId: string): Promise<boolean> {
   return kinds.some((k) => k === 'reminder' || k === 'last-day');
 }
 
+const OWING = ['xa-1', 'xa-4', 'huyen'];
+
 it('sends each commune its reminders from the district, one batch per instant, each once', async () => {
   const schedule = unitSchedule(engine.campaign, 'xa-1').find((s) => s.milestoneId === M);
   const [r1, r2, r3] = schedule?.reminders ?? [];
   if (!schedule || !r1 || !r2 || !r3) throw new Error('expected three reminders');
-  const [xa1, xa2, xa3] = await Promise.all(['xa-1', 'xa-2', 'xa-3', 'xa-4'].map((u) => engine.unit(u)));
+  const [xa1, xa2, xa3] = await Promise.all(
+    ['xa-1', 'xa-2', 'xa-3', 'xa-4', 'xa-chet'].map((u) => engine.unit(u)),
+  );
   if (!xa1 || !xa2 || !xa3) throw new Error('units did not start');
 
   // Xã 2 submits before any reminder: it hears none.
@@ -116,8 +125,18 @@ it('sends each commune its reminders from the district, one batch per instant, e
   await xa3.executeUpdate(extendUpdate, {
     args: [{ milestoneId: M, newDue: `${year}-05-19`, actor: 'Huyện', reason: 'thêm thời gian' }],
   });
+  // The mail server is down from before the second reminder until two hours after it: nothing is lost, and
+  // nothing is recorded as refused; once it is back, each second reminder arrives once.
+  await engine.advanceTo(r2.at, -3_600_000);
+  await engine.smtp.suspend();
+  await engine.advanceTo(r2.at, 2 * 3_600_000);
+  expect(OWING.map((u) => remindersTo(u).ids.length)).toEqual([1, 1, 1]);
+  await engine.smtp.resume();
+  await engine.env.sleep(3_600_000);
+  await engine.smtp.waitFor(() => OWING.every((u) => remindersTo(u).ids.length === 2), 30_000);
+
   await engine.advanceTo(schedule.dueAt);
-  await engine.smtp.waitFor(() => ['xa-1', 'xa-4', 'huyen'].every((u) => remindersTo(u).ids.length === 3));
+  await engine.smtp.waitFor(() => OWING.every((u) => remindersTo(u).ids.length === 3));
 
   for (const u of ['xa-1', 'xa-4', 'huyen']) expect(remindersTo(u)).toMatchObject({ copies: 3 });
   expect(remindersTo('xa-2').copies).toBe(0);
@@ -129,7 +148,7 @@ it('sends each commune its reminders from the district, one batch per instant, e
   // The district sent the communes' reminders in batches, one per instant (Xã 3's own lane sent none).
   const batches = await batchesOf('huyen');
   expect(batches.length).toBeGreaterThanOrEqual(3);
-  expect(batches[0]?.items.map((i) => i.unitId).sort()).toEqual(['xa-1', 'xa-3', 'xa-4']);
+  expect(batches[0]?.items.map((i) => i.unitId).sort()).toEqual(['xa-1', 'xa-3', 'xa-4', 'xa-chet']);
   for (const u of ['xa-1', 'xa-3', 'xa-4']) expect(await sentOwnReminder(u)).toBe(false);
   // The district's own reminders came from the province's batches.
   expect((await batchesOf('root')).flatMap((b) => b.items.map((i) => i.unitId))).toEqual([
@@ -150,6 +169,17 @@ it('sends each commune its reminders from the district, one batch per instant, e
   expect(recorded.map((n) => n.messageId).sort()).toEqual(remindersTo('xa-1').ids.sort());
   expect(recorded.every((n) => n.by === unitWorkflowId(ID, 'huyen'))).toBe(true);
   expect(milestone(await xa2.query(stateQuery), M).sent.filter((n) => n.kind === 'reminder')).toEqual([]);
+
+  // A mailbox that does not exist: each reminder is refused once, and the unit records it and is flagged.
+  const dead = milestone(await (await engine.unit('xa-chet')).query(stateQuery), M);
+  const refused = dead.sent.filter((n) => n.kind === 'reminder' || n.kind === 'last-day');
+  expect(refused.map((n) => n.seq)).toEqual([1, 2, 3]);
+  for (const n of refused) expect(n.failure).toMatch(/550.*Mailbox does not exist/);
+  expect(dead.flags).toEqual([expect.stringMatching(/^undeliverable: .*550/)]);
+  // Each tried once: the opened notice, the reminders and the overdue notices, all recorded.
+  const toUnit = dead.sent.filter((n) => n.recipients.join() === 'unit');
+  expect(toUnit.length).toBeGreaterThan(4);
+  expect(engine.smtp.rcptAttempts.filter((a) => a === DEAD)).toHaveLength(toUnit.length);
 });
 
 it('finds every batched reminder in the audit trail, under its unit, for the campaign and for one unit', async () => {

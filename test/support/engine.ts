@@ -40,6 +40,8 @@ export class Engine {
       reportEveryMs?: number;
       /** DONDOC_SMTP_RATE: notices through the mail task queue at this rate (else local activities). */
       smtpRate?: number;
+      /** DONDOC_BATCH_REMINDERS=false: each unit sends its own reminders (ActivityDeps.batchReminders). */
+      batchReminders?: false;
       /** The worker writes a closed campaign's archive here (and mails its final report); none without. */
       archiveDir?: string;
       /** ActivityDeps.deferGiveUpMs: how long a notice whose every recipient is deferred (4xx) is retried. */
@@ -102,6 +104,7 @@ export class Engine {
         ...(this.opts.archiveDir ? { archive: campaignArchiver(this.opts.archiveDir) } : {}),
         ...(this.opts.reportEveryMs !== undefined ? { reportEveryMs: this.opts.reportEveryMs } : {}),
         ...(this.opts.deferGiveUpMs !== undefined ? { deferGiveUpMs: this.opts.deferGiveUpMs } : {}),
+        ...(this.opts.batchReminders === false ? { batchReminders: false } : {}),
       },
       ...(smtpRate ? { smtpRate } : {}),
       ...(most
