@@ -106,6 +106,7 @@ const VI = {
   filter: 'Lọc',
   noLongerOverdue: 'Một số đơn vị vừa hết quá hạn (số liệu visibility chậm hơn một chút) nên không hiện.',
   digestOf: (ids: string) => `trong bản tổng hợp hằng ngày của ${ids}`,
+  batchedBy: 'gửi trong đợt nhắc của đơn vị cấp trên (giờ theo lịch; kết quả trong nhật ký kiểm tra)',
   undeliverable: 'không gửi được',
   // Unit page
   unitTitle: (name: string) => name,
@@ -299,6 +300,7 @@ const EN: Strings = {
   filter: 'Filter',
   noLongerOverdue: 'Some units just stopped being overdue (visibility trails a little) and are not shown.',
   digestOf: (ids: string) => `in the daily digest of ${ids}`,
+  batchedBy: "sent in the parent unit's batch of reminders (planned time; the outcome is in the audit trail)",
   undeliverable: 'undeliverable',
   unitTitle: (name: string) => name,
   parent: 'Superior',

@@ -102,7 +102,7 @@ export function noticesView(c: StaffCampaign, ms: MilestoneState, t: StaffString
     (n) =>
       html`<tr><td>${localText(n.sentAt, c.zone, true)}</td><td>${t.notice[n.kind] ?? n.kind}${n.seq > 1 ? html` #${n.seq}` : ''}</td><td>${n.recipients.map((r) => t.recipient[r] ?? r).join(', ')}${
         n.to.length > 0 ? html`<br><span class="muted">${n.to.join(', ')}</span>` : ''
-      }${n.digest && n.digest.length > 0 ? html`<br><span class="muted">${t.digestOf(n.digest.join(', '))}</span>` : ''}</td><td><code>${n.messageId}</code></td><td>${n.failure ? html`<span class="flag">${n.failure}</span>` : ''}</td></tr>`,
+      }${n.digest && n.digest.length > 0 ? html`<br><span class="muted">${t.digestOf(n.digest.join(', '))}</span>` : ''}${n.by ? html`<br><span class="muted">${t.batchedBy}</span>` : ''}</td><td><code>${n.messageId}</code></td><td>${n.failure ? html`<span class="flag">${n.failure}</span>` : ''}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
