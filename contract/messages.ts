@@ -83,12 +83,14 @@ export interface DelegatedReminders {
   reminders: ReminderAt[];
 }
 
-/** What a superior holds of a subordinate's delegated reminders: the list, and the last instant it sent. */
-export interface HeldReminders {
-  unitId: string;
-  list: DelegatedReminders;
-  /** The instant of the last reminder of `list` the superior sent (absent: none yet). */
-  sentThrough?: string;
+/**
+ * What a superior carries over continue-as-new of its subordinates' delegated reminders: each distinct list once
+ * (subordinates started together share theirs: a district of a thousand schools carries one or two), and for each
+ * subordinate and milestone which list, from when, and the instant of the last reminder of it sent.
+ */
+export interface CarriedReminders {
+  lists: Omit<DelegatedReminders, 'from'>[];
+  held: { unitId: string; list: number; from: string; sentThrough?: string }[];
 }
 
 /**
@@ -127,7 +129,7 @@ export interface CarriedState {
   /** The subtree aggregate the parent last got (JSON). */
   lastSent?: string;
   /** The subordinates' delegated reminders this unit sends in its batches (UnitPlan.batchReminders). */
-  reminders?: HeldReminders[];
+  reminders?: CarriedReminders;
 }
 
 export interface CampaignWorkflowInput {

@@ -9,9 +9,10 @@
 import { condition, getExternalWorkflowHandle, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import { unitWorkflowId } from '../contract/ids';
-import { type DelegatedReminders, type HeldReminders, reminderRefusedSignal } from '../contract/messages';
+import { type CarriedReminders, type DelegatedReminders, reminderRefusedSignal } from '../contract/messages';
 import type { ReminderBatchItem, ReminderBatchResult } from '../contract/reminder-batch';
 import { BATCH, batches } from './batches';
+import { type HeldReminders, packHeld, unpackHeld } from './plan/held-reminders';
 
 // As a notice: retried until the mail server takes it (contract: each email's Message-ID is fixed, and a worker
 // that sent one answers again without mailing it twice). A batch of 500 at a slow server takes minutes.
@@ -34,10 +35,10 @@ export class ReminderBatches {
   private rev = 0;
 
   constructor(
-    carried: HeldReminders[] | undefined,
+    carried: CarriedReminders | undefined,
     private readonly o: { campaignId: string; templatesVersion?: string | undefined },
   ) {
-    this.held = new Map((carried ?? []).map((h) => [keyOf(h.unitId, h.list.milestoneId), h]));
+    this.held = new Map(unpackHeld(carried).map((h) => [keyOf(h.unitId, h.list.milestoneId), h]));
   }
 
   /** A subordinate's report: its lists now. One with the same activeFrom keeps what was sent of it. */
@@ -151,7 +152,8 @@ export class ReminderBatches {
     return this.held.get(keyOf(i.unitId, i.milestoneId))?.list.from ?? '';
   }
 
-  carry(): HeldReminders[] {
-    return [...this.held.values()];
+  /** What the next run starts from; undefined when nothing is held. */
+  carry(): CarriedReminders | undefined {
+    return this.held.size > 0 ? packHeld(this.held.values()) : undefined;
   }
 }

@@ -3,11 +3,11 @@
 // they report to it. Every unit workflow has this role; a leaf's is idle.
 import { setHandler } from '@temporalio/workflow';
 import {
+  type CarriedReminders,
   type Contact,
   childAggregateSignal,
   childAggregatesQuery,
   type DigestState,
-  type HeldReminders,
   overdueReportSignal,
 } from '../contract/messages';
 import type { DigestNotice } from '../contract/notices';
@@ -24,7 +24,7 @@ export interface SuperiorInput {
   /** Direct subordinates, in the definition's order. */
   children: string[];
   /** Carried over continue-as-new. */
-  carried?: { children: SubtreeAggregate[]; startedBatches?: number; reminders?: HeldReminders[] };
+  carried?: { children: SubtreeAggregate[]; startedBatches?: number; reminders?: CarriedReminders };
   /** The campaign's own templates' version, for the subordinates' reminders it sends in batches. */
   templatesVersion?: string | undefined;
   /** Where the digest state lives (the unit's state, so queries and continue-as-new carry it). */
@@ -90,12 +90,12 @@ export class Superior {
     });
   }
 
-  carry(): { children: SubtreeAggregate[]; startedBatches: number; reminders?: HeldReminders[] } {
+  carry(): { children: SubtreeAggregate[]; startedBatches: number; reminders?: CarriedReminders } {
     const reminders = this.reminders.carry();
     return {
       children: [...this.childAggs.values()],
       startedBatches: this.startedBatches,
-      ...(reminders.length > 0 ? { reminders } : {}),
+      ...(reminders ? { reminders } : {}),
     };
   }
 }
