@@ -54,6 +54,13 @@ export const workerEnvSchema = z.object({
    * starts; 0: each at once. Unset: 2,000.
    */
   DONDOC_REPORT_EVERY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  /**
+   * The JavaScript heap of each worker process (V8's old space, MiB, for its main thread and its workflow thread
+   * alike): the process then runs under a supervising one started with that limit, and, unless
+   * DONDOC_WORKER_CACHE says otherwise, the SDK sizes its workflow cache from it ((heap − 200) × 0.6). Unset:
+   * Node's default, which lets an idle heap grow far past what it holds before collecting.
+   */
+  DONDOC_WORKER_HEAP_MIB: z.coerce.number().int().min(256).max(65_536).optional(),
   /** Worker processes on this machine (each with its own workflow thread); 1 by default. */
   DONDOC_WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /**

@@ -76,10 +76,11 @@ export async function runWorker(): Promise<void> {
 export async function main(): Promise<number> {
   const config = loadWorkerConfig();
   const count = config.DONDOC_WORKER_PROCESSES;
-  if (supervises(count)) {
+  const heap = config.DONDOC_WORKER_HEAP_MIB;
+  if (supervises(count, heap)) {
     // Built once here, so that the worker processes all find it instead of each bundling the same code.
     await workflowBundle(bundleDir(config));
-    return superviseWorkers(count);
+    return superviseWorkers(count, console.log, heap);
   }
   await runWorker();
   return 0;

@@ -7,7 +7,14 @@ import cluster, { type Worker as ClusterWorker } from 'node:cluster';
 /** Restarts of a process that keeps dying are spaced out, so a broken configuration does not spin. */
 const RESTART_DELAY_MS = 2_000;
 
-export function superviseWorkers(count: number, log: (line: string) => void = console.log): Promise<number> {
+export function superviseWorkers(
+  count: number,
+  log: (line: string) => void = console.log,
+  heapMiB?: number,
+): Promise<number> {
+  // Each worker process's heap limit (DONDOC_WORKER_HEAP_MIB) applies to its workflow thread too (V8 flags are
+  // the process's).
+  if (heapMiB) cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMiB}`] });
   return new Promise((resolve) => {
     let stopping = false;
     let exitCode = 0;
@@ -40,12 +47,14 @@ export function superviseWorkers(count: number, log: (line: string) => void = co
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
-    log(`dondoc worker: ${count} processes`);
+    log(
+      `dondoc worker: ${count} process${count > 1 ? 'es' : ''}${heapMiB ? `, ${heapMiB} MiB heap each` : ''}`,
+    );
     for (let i = 0; i < count; i++) start(i);
   });
 }
 
-/** Whether this process supervises others rather than running a worker itself. */
-export function supervises(count: number): boolean {
-  return count > 1 && cluster.isPrimary;
+/** Whether this process supervises others rather than running a worker itself (several, or a heap limit). */
+export function supervises(count: number, heapMiB?: number): boolean {
+  return (count > 1 || heapMiB !== undefined) && cluster.isPrimary;
 }

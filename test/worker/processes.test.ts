@@ -1,5 +1,6 @@
 // `npm run worker` with DONDOC_WORKER_PROCESSES=2 on a real dev server: two worker processes poll the task
-// queue, one that dies is started again, and SIGTERM to the first process stops all of them.
+// queue, each with the heap limit DONDOC_WORKER_HEAP_MIB gives, one that dies is started again, and SIGTERM to
+// the first process stops all of them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowPollers } from '../../client/queries';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
+import { supervises } from '../../worker/processes';
 import { createDevServerEnv, REPO_ROOT } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -67,6 +69,7 @@ it('runs two worker processes, replaces one that dies, and stops them all on SIG
       TEMPORAL_NAMESPACE: 'default',
       DONDOC_TASK_QUEUE: taskQueue,
       DONDOC_WORKER_PROCESSES: '2',
+      DONDOC_WORKER_HEAP_MIB: '400',
       // No metrics endpoint: the ports of a test running beside this one are left alone.
       DONDOC_METRICS_PORT: '0',
       DONDOC_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dondoc-data-')),
@@ -85,6 +88,10 @@ it('runs two worker processes, replaces one that dies, and stops them all on SIG
     return pids.size >= 2 ? pids : undefined;
   });
   expect(first.has(primary)).toBe(false);
+  for (const pid of first) {
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=400');
+  }
+  expect(output).toContain('2 processes, 400 MiB heap each');
   expect(await workflowPollers(env.client, taskQueue)).toBeGreaterThanOrEqual(2);
 
   // One dies: another takes its place.
@@ -104,3 +111,9 @@ it('runs two worker processes, replaces one that dies, and stops them all on SIG
     inGroup(primary).length === 0 ? true : undefined,
   );
 }, 400_000);
+
+it('supervises one worker process when only a heap limit is set', () => {
+  expect(supervises(1)).toBe(false);
+  expect(supervises(1, 512)).toBe(true);
+  expect(supervises(2)).toBe(true);
+});

@@ -105,7 +105,13 @@ it('the batch composes the email the lane would have sent', () => {
   });
   expect(batch).toEqual(lane);
   expect(
-    reminderNotice(plan, { unitId: 'u1', milestoneId: 'nope', dueAt: iso(DUE), icsSequence: 0, reminder: r2 }),
+    reminderNotice(plan, {
+      unitId: 'u1',
+      milestoneId: 'nope',
+      dueAt: iso(DUE),
+      icsSequence: 0,
+      reminder: r2,
+    }),
   ).toBeUndefined();
 });
 
