@@ -1,7 +1,7 @@
 // A superior's batch of its subordinates' reminders (workflows/reminder-batches.ts): each email composed from
 // the subordinate's plan (as its own lane would have: workflows/plan/parts.ts) and sent through `sendNotice`,
 // so its Message-ID, templates, links, refusals and the worker's memory of what it sent are the same.
-import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure, activityInfo, heartbeat } from '@temporalio/activity';
 import pMap from 'p-map';
 import { type NoticeAudit, noticeAudit } from '../contract/audit';
 import { noticeMessageId } from '../contract/ids';
@@ -64,73 +64,96 @@ function refusal(err: unknown): { failure: string; notice?: NoticeAudit } | unde
   return { failure: err.message, ...(notice?.messageId ? { notice } : {}) };
 }
 
+const keyOf = (o: { unitId: string; milestoneId: string; seq: number }) =>
+  `${o.unitId}/${o.milestoneId}/${o.seq}`;
+
+/** The outcome of a reminder the batch cannot compose (not in the campaign's definition): said, not sent. */
+function notComposed(input: ReminderBatchInput, item: ReminderBatchItem): ReminderBatchOutcome {
+  const { seq } = item.reminder;
+  const messageId = noticeMessageId(
+    input.campaignId,
+    item.unitId,
+    item.milestoneId,
+    'reminder',
+    seq,
+    item.dueAt,
+  );
+  return {
+    unitId: item.unitId,
+    milestoneId: item.milestoneId,
+    seq,
+    kind: 'reminder',
+    messageId,
+    at: new Date().toISOString(),
+    notice: { kind: 'reminder', milestoneId: item.milestoneId, messageId, seq },
+    failure: `campaign ${input.campaignId}: unit ${item.unitId} has no milestone ${item.milestoneId}`,
+  };
+}
+
+/** Sends one reminder: its outcome, or the error of a temporary failure (to retry). */
+async function sendOne(
+  deps: ReminderBatchDeps,
+  input: ReminderBatchInput,
+  item: ReminderBatchItem,
+  plan: UnitPlan | undefined,
+): Promise<ReminderBatchOutcome | { temporary: unknown }> {
+  const notice = plan && reminderNotice(plan, item);
+  if (!notice) return notComposed(input, item);
+  const about = { unitId: item.unitId, milestoneId: item.milestoneId, seq: item.reminder.seq };
+  try {
+    const r = await deps.send({
+      ...notice,
+      ...(input.templatesVersion ? { templatesVersion: input.templatesVersion } : {}),
+    });
+    const refused = r.rejected.map((x) => `${x.address}: ${x.message}`).join('; ');
+    return {
+      ...about,
+      kind: r.kind,
+      messageId: r.messageId,
+      at: new Date().toISOString(),
+      notice: r.notice,
+      ...(refused ? { failure: refused } : {}),
+    };
+  } catch (err) {
+    const refused = refusal(err);
+    if (!refused) return { temporary: err };
+    return {
+      ...about,
+      kind: 'reminder',
+      messageId: notice.messageId,
+      at: new Date().toISOString(),
+      notice: refused.notice ?? noticeAudit(notice),
+      failure: refused.failure,
+    };
+  }
+}
+
 /**
  * Sends a batch. Each reminder taken or refused for good has its outcome; a temporary failure of any (the mail
- * server down, a 421) fails the activity once all were tried, and its retry sends only those not yet taken
- * (this worker remembers the others by Message-ID).
+ * server down, a 421) fails the activity once all were tried, and its retry sends only those without an
+ * outcome: the outcomes so far go with each heartbeat, so a retry on another worker process or machine knows
+ * them too (and this worker also remembers what it sent by Message-ID).
  */
 export function reminderBatch(deps: ReminderBatchDeps) {
   return async function sendReminderBatch(input: ReminderBatchInput): Promise<ReminderBatchResult> {
     const planOf = await deps.plansOf(input.campaignId);
+    const earlier = activityInfo().heartbeatDetails as ReminderBatchOutcome[] | undefined;
+    const known = new Map((Array.isArray(earlier) ? earlier : []).map((o) => [keyOf(o), o]));
+    const taken: ReminderBatchOutcome[] = [...known.values()];
     let temporary: unknown;
-    let done = 0;
     const outcomes = await pMap(
       input.items,
-      async (item): Promise<ReminderBatchOutcome | undefined> => {
-        const plan = planOf(item.unitId);
-        const notice = plan && reminderNotice(plan, item);
-        const about = { unitId: item.unitId, milestoneId: item.milestoneId, seq: item.reminder.seq };
-        if (!notice) {
-          // Not in the campaign's definition (nothing the engine reports can lead here): said, not sent.
-          const messageId = noticeMessageId(
-            input.campaignId,
-            item.unitId,
-            item.milestoneId,
-            'reminder',
-            item.reminder.seq,
-            item.dueAt,
-          );
-          return {
-            ...about,
-            kind: 'reminder',
-            messageId,
-            at: new Date().toISOString(),
-            notice: { kind: 'reminder', milestoneId: item.milestoneId, messageId, seq: item.reminder.seq },
-            failure: `campaign ${input.campaignId}: unit ${item.unitId} has no milestone ${item.milestoneId}`,
-          };
+      async (item) => {
+        const already = known.get(keyOf({ ...item, seq: item.reminder.seq }));
+        if (already) return already;
+        const r = await sendOne(deps, input, item, planOf(item.unitId));
+        if ('temporary' in r) {
+          temporary ??= r.temporary;
+          return undefined;
         }
-        try {
-          const r = await deps.send({
-            ...notice,
-            ...(input.templatesVersion ? { templatesVersion: input.templatesVersion } : {}),
-          });
-          const refused = r.rejected.map((x) => `${x.address}: ${x.message}`).join('; ');
-          return {
-            ...about,
-            kind: r.kind,
-            messageId: r.messageId,
-            at: new Date().toISOString(),
-            notice: r.notice,
-            ...(refused ? { failure: refused } : {}),
-          };
-        } catch (err) {
-          const refused = refusal(err);
-          if (!refused) {
-            temporary ??= err;
-            return undefined;
-          }
-          return {
-            ...about,
-            kind: 'reminder',
-            messageId: notice.messageId,
-            at: new Date().toISOString(),
-            notice: refused.notice ?? noticeAudit(notice),
-            failure: refused.failure,
-          };
-        } finally {
-          done += 1;
-          if (done % 25 === 0) heartbeat(done);
-        }
+        taken.push(r);
+        heartbeat(taken);
+        return r;
       },
       { concurrency: WIDTH },
     );
