@@ -89,9 +89,20 @@ export class ReminderBatches {
   async run(stopped: () => boolean): Promise<void> {
     for (;;) {
       if (stopped()) return;
-      const rev = this.rev;
-      const woken = () => stopped() || this.rev !== rev;
       const at = this.nextAt();
+      // The timer is kept unless a report brings an earlier instant: a wave of reports (the units starting, a
+      // deadline extended for all) cancels no timer (fewer events; and the time-skipping test server strands a
+      // run whose task cancels a timer that fired meanwhile, temporalio/sdk-java#3088).
+      let seen = this.rev;
+      let next = at;
+      const earlier = () => {
+        if (this.rev !== seen) {
+          seen = this.rev;
+          next = this.nextAt();
+        }
+        return next !== undefined && (at === undefined || next < at);
+      };
+      const woken = () => stopped() || earlier();
       if (at === undefined) {
         await condition(woken);
         continue;
