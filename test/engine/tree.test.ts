@@ -16,7 +16,10 @@ import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { bacGiangIn } from '../support/campaigns';
 import { Engine, milestone, rejection, ZONE } from '../support/engine';
 
-const engine = new Engine('tree');
+// Each unit sends its own reminders here. With batched reminders this file's last test (extend for all, then
+// close) timed out in 2 of 3 fresh-clone CI runs of stop 23, and locally the time-skipping server stranded a run
+// ("invalid history builder state for action", sdk-java#3088); not yet explained. Batches have their own tests.
+const engine = new Engine('tree', { batchReminders: false });
 let year: number;
 
 beforeAll(async () => {
