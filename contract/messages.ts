@@ -2,7 +2,7 @@
 // workflows, activities, worker, client and portal. Imports only types and @temporalio/workflow's message
 // definitions, so it is safe in the workflow bundle.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { MilestoneSchedule, ReminderAt } from '../core/calendar/schedule';
+import type { MilestoneSchedule } from '../core/calendar/schedule';
 import type { CalendarRules } from '../core/calendar/workdays';
 import type {
   Campaign,
@@ -13,6 +13,7 @@ import type {
   Unit,
 } from '../core/definition/types';
 import type { AggregationRules, SubtreeAggregate } from '../core/report/aggregate';
+import type { CarriedReminders, DelegatedReminders } from './delegated-reminders';
 import type { NoticeKind } from './notices';
 import type { MilestoneStatus, SubmissionPayload } from './submission';
 
@@ -66,31 +67,6 @@ export interface UnitPlan {
    * its own. The unit tells the superior which reminders it owes with its aggregate report (DelegatedReminders).
    */
   batchReminders?: true;
-}
-
-/**
- * The reminders of one open milestone a unit leaves to its superior's batches (UnitPlan.batchReminders): those
- * from `from` (the milestone's activeFrom: its start, or its last extension or return) on. A new `from` is a new
- * list: the superior forgets what it sent of the previous one.
- */
-export interface DelegatedReminders {
-  milestoneId: string;
-  /** The milestone's activeFrom when the list was made. */
-  from: string;
-  dueAt: string;
-  opensAt?: string;
-  icsSequence: number;
-  reminders: ReminderAt[];
-}
-
-/**
- * What a superior carries over continue-as-new of its subordinates' delegated reminders: each distinct list once
- * (subordinates started together share theirs: a district of a thousand schools carries one or two), and for each
- * subordinate and milestone which list, from when, and the instant of the last reminder of it sent.
- */
-export interface CarriedReminders {
-  lists: Omit<DelegatedReminders, 'from'>[];
-  held: { unitId: string; list: number; from: string; sentThrough?: string }[];
 }
 
 /**

@@ -1,9 +1,9 @@
-// A superior's batch of its subordinates' reminders due at one instant (UnitPlan.batchReminders): what the
+// A parent's batch of its subordinates' reminders due at one instant (UnitPlan.batchReminders): what the
 // workflow hands the sending activity, and what the activity answers for each reminder. The answer is the
 // record `audit` reads from the superior's history: each reminder under the unit it was for.
 import type { ReminderAt } from '../core/calendar/schedule';
 import type { NoticeAudit } from './audit';
-import type { DelegatedReminders } from './messages';
+import type { DelegatedReminders } from './delegated-reminders';
 import type { NoticeKind } from './notices';
 
 /** The activity that sends a batch (activities' `sendReminderBatch`). */

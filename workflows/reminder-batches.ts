@@ -8,8 +8,9 @@
 // case where a unit that has just submitted hears a reminder for it.
 import { condition, getExternalWorkflowHandle, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../activities';
+import type { CarriedReminders, DelegatedReminders } from '../contract/delegated-reminders';
 import { unitWorkflowId } from '../contract/ids';
-import { type CarriedReminders, type DelegatedReminders, reminderRefusedSignal } from '../contract/messages';
+import { reminderRefusedSignal } from '../contract/messages';
 import type { ReminderBatchItem, ReminderBatchResult } from '../contract/reminder-batch';
 import { BATCH, batches } from './batches';
 import { type HeldReminders, packHeld, unpackHeld } from './plan/held-reminders';

@@ -2,8 +2,8 @@
 // continue-as-new), keeps the subtree aggregate each reports, and holds the daily digest of the escalations
 // they report to it. Every unit workflow has this role; a leaf's is idle.
 import { setHandler } from '@temporalio/workflow';
+import type { CarriedReminders } from '../contract/delegated-reminders';
 import {
-  type CarriedReminders,
   type Contact,
   childAggregateSignal,
   childAggregatesQuery,

@@ -1,7 +1,9 @@
 // Reminders left to the superior's batches (UnitPlan.batchReminders), as the unit sees them: which milestones
 // delegate, the lists it reports up, and the record it keeps of those whose instant has passed. Pure.
+
+import type { DelegatedReminders } from '../../contract/delegated-reminders';
 import { noticeMessageId } from '../../contract/ids';
-import type { DelegatedReminders, MilestoneState, SentNotice, UnitPlan } from '../../contract/messages';
+import type { MilestoneState, SentNotice, UnitPlan } from '../../contract/messages';
 import type { PlanContext } from './context';
 import { parentWorkflowId } from './reporting';
 import { recordSent, sentKey } from './sent';

@@ -1,6 +1,6 @@
 // What a parent unit holds of its subordinates' delegated reminders (workflows/reminder-batches.ts), and its
 // compact form over continue-as-new (contract CarriedReminders). Pure.
-import type { CarriedReminders, DelegatedReminders } from '../../contract/messages';
+import type { CarriedReminders, DelegatedReminders } from '../../contract/delegated-reminders';
 
 /** A subordinate's list for one milestone, and the instant of the last reminder of it the parent sent. */
 export interface HeldReminders {
