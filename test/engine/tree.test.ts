@@ -16,10 +16,12 @@ import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { bacGiangIn } from '../support/campaigns';
 import { Engine, milestone, rejection, ZONE } from '../support/engine';
 
-// Each unit sends its own reminders here. With batched reminders this file's last test (extend for all, then
-// close) timed out in 2 of 3 fresh-clone CI runs of stop 23, and locally the time-skipping server stranded a run
-// ("invalid history builder state for action", sdk-java#3088); not yet explained. Batches have their own tests.
-const engine = new Engine('tree', { batchReminders: false });
+// Superiors pass reports up at once here (no gathering delay): after the extension for all, every unit's
+// reminder list changes and its superior's two-second gathering timer (real time on this server between skips)
+// was still set when the close came; the close's task cancelled it as it fired, and the time-skipping server
+// stranded that run ("invalid history builder state for action", sdk-java#3088), so the close never returned.
+// A real server takes that cancel; the other engine tests keep the gathering (status-memo.test.ts checks it).
+const engine = new Engine('tree', { reportEveryMs: 0 });
 let year: number;
 
 beforeAll(async () => {
