@@ -183,6 +183,8 @@ function smtpFailure(
  * once read, is good for good. (No query: the campaign workflow may be too busy to answer one.)
  */
 const TEMPLATE_CACHE_SIZE = 100;
+/** How long a batch reuses a read of its campaign's definition (the batches of one instant come within seconds). */
+const PLANS_FRESH_MS = 10_000;
 
 /**
  * Message-IDs this worker has sent, with what the send returned, so that a notice sent again returns the first
@@ -327,10 +329,25 @@ export function createActivities(deps: ActivityDeps) {
     },
   };
   // Plans only: the schedule of a batched reminder comes with it (workflows/reminder-batches.ts).
+  // The batches of one instant (one per superior, 500 reminders at most each) reuse one read of the campaign's
+  // start event for a few seconds, rather than each reading and decoding the whole definition again.
   let plans: ReturnType<typeof unitStarts> | undefined;
+  const recent = new Map<string, { at: number; startOf: ReturnType<ReturnType<typeof unitStarts>> }>();
   const plansOf = async (campaignId: string) => {
     plans ??= unitStarts(needClient(), () => []);
-    const startOf = await plans(campaignId);
+    const now = Date.now();
+    let hit = recent.get(campaignId);
+    if (!hit || now - hit.at > PLANS_FRESH_MS) {
+      for (const [k, v] of recent) if (now - v.at > PLANS_FRESH_MS) recent.delete(k);
+      hit = { at: now, startOf: plans(campaignId) };
+      recent.set(campaignId, hit);
+      const mine = hit;
+      // A failed read is not kept: the activity's retry reads again.
+      mine.startOf.catch(() => {
+        if (recent.get(campaignId) === mine) recent.delete(campaignId);
+      });
+    }
+    const startOf = await hit.startOf;
     return (unitId: string) => startOf(unitId)?.plan;
   };
   return { ...base, sendReminderBatch: reminderBatch({ plansOf, send: base.sendNotice }) };

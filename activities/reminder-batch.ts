@@ -18,6 +18,8 @@ import { partsOf } from '../workflows/plan/parts';
 
 /** Reminders in flight at once within a batch (the transport's pool queues the rest). */
 const WIDTH = 10;
+/** How often, at most, a batch heartbeats the outcomes so far. */
+const HEARTBEAT_EVERY_MS = 1_000;
 
 export interface ReminderBatchDeps {
   /** The plan of a unit of a campaign (activities/unit-starts.ts, cached per campaign). */
@@ -141,6 +143,9 @@ export function reminderBatch(deps: ReminderBatchDeps) {
     const known = new Map((Array.isArray(earlier) ? earlier : []).map((o) => [keyOf(o), o]));
     const taken: ReminderBatchOutcome[] = [...known.values()];
     let temporary: unknown;
+    // The details are encoded at each call: a heartbeat per reminder would encode the growing list once per
+    // reminder (quadratic in the batch). One a second at most, and the whole list before a temporary failure.
+    let beatAt = Date.now();
     const outcomes = await pMap(
       input.items,
       async (item) => {
@@ -152,12 +157,18 @@ export function reminderBatch(deps: ReminderBatchDeps) {
           return undefined;
         }
         taken.push(r);
-        heartbeat(taken);
+        if (Date.now() - beatAt >= HEARTBEAT_EVERY_MS) {
+          beatAt = Date.now();
+          heartbeat(taken);
+        }
         return r;
       },
       { concurrency: WIDTH },
     );
-    if (temporary) throw temporary;
+    if (temporary) {
+      heartbeat(taken);
+      throw temporary;
+    }
     return { outcomes: outcomes.filter((o): o is ReminderBatchOutcome => o !== undefined) };
   };
 }
