@@ -143,8 +143,9 @@ export function reminderBatch(deps: ReminderBatchDeps) {
     const known = new Map((Array.isArray(earlier) ? earlier : []).map((o) => [keyOf(o), o]));
     const taken: ReminderBatchOutcome[] = [...known.values()];
     let temporary: unknown;
-    // The details are encoded at each call: a heartbeat per reminder would encode the growing list once per
-    // reminder (quadratic in the batch). One a second at most, and the whole list before a temporary failure.
+    // The SDK encodes the details of each heartbeat it passes on (only calls made while it is busy are merged):
+    // one per reminder encoded the growing list again and again, quadratic in the batch. One a second at most,
+    // and the whole list before a temporary failure (what the retry reads).
     let beatAt = Date.now();
     const outcomes = await pMap(
       input.items,
