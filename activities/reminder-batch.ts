@@ -88,7 +88,7 @@ function notComposed(input: ReminderBatchInput, item: ReminderBatchItem): Remind
     messageId,
     at: new Date().toISOString(),
     notice: { kind: 'reminder', milestoneId: item.milestoneId, messageId, seq },
-    failure: `campaign ${input.campaignId}: unit ${item.unitId} has no milestone ${item.milestoneId}`,
+    failure: `chiến dịch ${input.campaignId}: đơn vị ${item.unitId} không có mốc ${item.milestoneId}`,
   };
 }
 
