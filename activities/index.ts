@@ -18,6 +18,7 @@ import { composeNotice, NoticeError, scheduledKind, type TemplateSet, templateSe
 import { Deferrals, everyRecipientDeferred } from './mail/deferral';
 import { noticeRefused, noticeSent } from './metrics';
 import { reminderBatch } from './reminder-batch';
+import { reportUpActivity } from './report-up';
 import { unitStarts } from './unit-starts';
 import { type CampaignArchiver, unitActivities } from './units';
 
@@ -242,6 +243,7 @@ export function createActivities(deps: ActivityDeps) {
   };
   const base = {
     ...unitActivities(deps, needClient, finalReportMailer(deps)),
+    reportUp: reportUpActivity(needClient),
 
     /**
      * Composes and sends one notice. A reminder or escalation scheduled by the unit workflow comes with

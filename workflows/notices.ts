@@ -5,9 +5,10 @@
 // activity on the workflow's own task queue. The route is in the plan, so replay takes the same path.
 //
 // A local activity holds its workflow task open while it runs, and an update's answer waits for that task: so
-// only notices that answer no update go local (a reminder, an escalation, a digest at its planned instant, the
-// announcements when a unit starts). Notices an update queued (a receipt after a submission, a returned
-// draft, an extension, a waiver) are activities, and the update is answered without waiting for the mail server.
+// the notices that go local are those that answer no update (a reminder, an escalation, a digest at its planned
+// instant, the announcements when a unit starts) and the receipt of a submission, whose answer waits for one
+// attempt to send it (unit/lane.ts says why). An update's other notices (a returned draft, an extension, a
+// waiver) are activities, and their update is answered without waiting for the mail server.
 import {
   ActivityFailure,
   type ActivityOptions,

@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await engine.recordHistories('tree-status-memo', [
+  await engine.recordHistories('tree-report-up', [
     'bg-bcd',
     'tan-yen',
     'hop-duc',
@@ -285,8 +285,10 @@ describe('a Bắc Giang-shaped campaign tree', () => {
     const after = await (await engine.unit('son-dong')).query(stateQuery);
     expect(after.closed).toBe(true);
     expect(milestone(after, REPORT).status).toBe('closed');
-    // The unit's workflow has finished: nothing more can be submitted to it.
+    // The unit's workflow finishes (its last report up may still be going out when the close is answered):
+    // nothing more can be submitted to it.
     const handle = await engine.unit('son-dong');
+    await handle.result();
     expect((await handle.describe()).status.name).toBe('COMPLETED');
     await expect(
       handle.executeUpdate(submitUpdate, {

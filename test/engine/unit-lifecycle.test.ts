@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await engine.recordHistories('lifecycle-status-memo', ['son-dong', 'luc-ngan', 'yen-the', 'yen-dung']);
+  await engine.recordHistories('lifecycle-report-up', ['son-dong', 'luc-ngan', 'yen-the', 'yen-dung']);
   await engine.stop();
 });
 

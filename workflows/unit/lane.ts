@@ -1,8 +1,8 @@
 // One milestone's lane: its queued notices about changes first (in order, even once closed), then the next
 // planned action (a reminder, the due instant, an escalation step) at its instant, until the milestone or the
 // run is done. What the next action is, and what each of its parts sends, is decided in workflows/plan/.
-import { condition } from '@temporalio/workflow';
-import type { MilestoneState } from '../../contract/messages';
+import { condition, patched } from '@temporalio/workflow';
+import type { MilestoneState, PendingNotice } from '../../contract/messages';
 import { deliver } from '../notices';
 import { nextAction, OPEN_STATUSES } from '../plan/actions';
 import { delegatedList, delegatesReminders, recordDelegated } from '../plan/delegation';
@@ -11,6 +11,19 @@ import { partsOf } from '../plan/parts';
 import { recordSent, sentOfPart, sentOfQueued } from '../plan/sent';
 import { nowIso, type UnitEntity } from './entity';
 
+/**
+ * Which queued notices may go by local activity (with the local mail route). An announcement at the unit's start
+ * answers no update. A receipt does, and goes in the submission's own task: the unit's answer waits for one
+ * attempt to send it (a failed attempt retries on a timer, after the answer), and the submission costs the server
+ * one task instead of an activity and a second task. Versioning: runs that sent receipts as activities before the
+ * patch keep doing so on replay. An update's other notices (a returned draft, an extension, a waiver) are rare
+ * and stay activities: their answer never waits for the mail server.
+ */
+function goesLocal(queued: PendingNotice): boolean {
+  if (queued.kind === 'opened') return true;
+  return queued.kind === 'receipt' && patched('receipt-by-local-activity');
+}
+
 export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> {
   const { plan, state } = u;
   const m = u.definition(ms);
@@ -18,11 +31,7 @@ export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> 
     if (u.stopping) return;
     const queued = ms.outbox?.[0];
     if (queued) {
-      // An announcement at the unit's start answers no update: it may go local like a planned notice.
-      const r = await deliver(queuedNotice(plan, m, ms, queued), {
-        ...u.via,
-        planned: queued.kind === 'opened',
-      });
+      const r = await deliver(queuedNotice(plan, m, ms, queued), { ...u.via, planned: goesLocal(queued) });
       ms.outbox = (ms.outbox ?? []).slice(1);
       recordSent(ms, sentOfQueued(queued, r, nowIso(), plan.unit.emails));
       u.noteSent();

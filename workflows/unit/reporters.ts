@@ -1,7 +1,9 @@
 // What a unit tells the units above it, by signal: its subtree aggregate to its parent (the issuer's to the
 // campaign workflow), and, for `digest: daily` policies, a row per overdue milestone to each superior whose
 // digest lists it. Both resend after a failed signal (the receiver between two runs) and stop with the run.
-import { condition, getExternalWorkflowHandle } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, proxyLocalActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities';
+import type { DelegatedReminders } from '../../contract/delegated-reminders';
 import { childAggregateSignal, type OverdueRow, overdueReportSignal } from '../../contract/messages';
 import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { delegatedLists } from '../plan/delegation';
@@ -11,6 +13,41 @@ import type { UnitEntity } from './entity';
 
 // The receiver between two runs is back within seconds: short enough that a report up the tree is not held long.
 const RESIGNAL_DELAY = '10 seconds';
+
+// A report goes up in the task that made the change, as a local activity (activities/report-up.ts): one marker in
+// this history, where a signal command costs a second task once the server has delivered it. A failed attempt
+// retries on a timer, so the task is not held across attempts.
+const { reportUp } = proxyLocalActivities<activities.Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '1 second',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * Sends a report up; resolves to the instant it counts as sent (the gathering delay runs from it), throws when
+ * the parent does not run (as the signal did). Versioning: runs that signalled their parent from workflow code
+ * (before the patch) keep doing so on replay, and count from the signal's acknowledgement, as they did; every
+ * task after the patch sends by local activity and counts from the task that sent it. Not from the activity's
+ * end: the workflow's clock when a local activity resolves is not the same on replay, and whether a gathering
+ * timer starts depends on it.
+ */
+async function sendUp(
+  parentId: string,
+  aggregate: SubtreeAggregate,
+  lists?: DelegatedReminders[],
+): Promise<number> {
+  if (patched('report-up-by-local-activity')) {
+    const sentAt = Date.now();
+    const r = await reportUp({ workflowId: parentId, aggregate, ...(lists ? { lists } : {}) });
+    if (!r.delivered) throw new Error(`${parentId} is not running`);
+    return sentAt;
+  }
+  const handle = getExternalWorkflowHandle(parentId);
+  await (lists
+    ? handle.signal(childAggregateSignal, aggregate, lists)
+    : handle.signal(childAggregateSignal, aggregate));
+  return Date.now();
+}
 
 /**
  * Reports add up the tree: whenever this subtree's aggregate changes, the parent gets the new one (and, with
@@ -47,12 +84,8 @@ export async function reportAggregate(
     const snapshot = JSON.stringify(lists ? { aggregate, lists } : aggregate);
     if (snapshot !== io.lastSent.value) {
       try {
-        const handle = getExternalWorkflowHandle(parentId);
-        await (lists
-          ? handle.signal(childAggregateSignal, aggregate, lists)
-          : handle.signal(childAggregateSignal, aggregate));
+        lastAt = await sendUp(parentId, aggregate, lists);
         io.lastSent.value = snapshot;
-        lastAt = Date.now();
       } catch {
         // The parent is between two runs (continue-as-new): send again shortly. A closed unit has
         // nothing more to report; one about to continue as new reports from its next run.
