@@ -264,6 +264,8 @@ async function main(): Promise<number> {
     console.error(tail(result.workerLog, 30));
     return 1;
   } finally {
+    run.world?.ctx.monitor.enter(undefined);
+    await run.world?.ctx.monitor.settle();
     report(run);
     await cleanUp(dir, o.keep);
   }

@@ -1,5 +1,6 @@
 // The live benchmark's printed summary: the phases side by side (dondoc, raw, nodemailer alone), the
 // submissions' latency, the status/overdue probes per phase, history events, and peak memory and CPU per phase.
+import { COUNT_NAMES, type ServerCounts } from './server-counts';
 import type { BenchResult, Latency, PhaseName, PhaseResult, System } from './types';
 
 function table(rows: string[][]): string {
@@ -110,6 +111,28 @@ function resourceTable(r: BenchResult): string {
   return table(rows);
 }
 
+const COUNT_LABELS: Record<keyof ServerCounts, string> = {
+  calls: 'calls',
+  workflowTasks: 'wf tasks',
+  executionWrites: 'exec writes',
+  visibilityWrites: 'visibility writes',
+  historyReads: 'history reads',
+};
+
+/** What the server did per unit in each phase (its metrics), next to the CPU it took. */
+function serverTable(r: BenchResult): string[] {
+  const counted = Object.entries(r.resources).filter(([, p]) => p.server);
+  if (counted.length === 0) return ['server counts: its metrics did not answer'];
+  const per = (x: number) => (x / r.units).toFixed(2);
+  const rows = [['phase (per unit)', ...COUNT_NAMES.map((k) => COUNT_LABELS[k])]];
+  for (const [phase, p] of counted) rows.push([phase, ...COUNT_NAMES.map((k) => per(p.server?.[k] ?? 0))]);
+  return [
+    'what the Temporal server did, per unit (its metrics: calls without long polls, workflow tasks completed,',
+    'workflow executions written to its store, visibility rows written, history reads):',
+    table(rows),
+  ];
+}
+
 const LEGEND = [
   'start: dondoc from running `dondoc start <file>` until every unit workflow runs (visibility) and every opening',
   '  email has arrived; raw from the first of N workflow starts (50 in flight) until the last email arrived.',
@@ -139,6 +162,8 @@ export function printReport(r: BenchResult): void {
       : 'history events: not measured',
     '',
     resourceTable(r),
+    '',
+    ...serverTable(r),
     '',
     ...r.notes.map((n) => `note: ${n}`),
     ...(r.broken ? [`BROKEN: ${r.broken}`] : []),

@@ -21,6 +21,8 @@ export interface DevServer {
   address: string;
   port: number;
   uiPort: number;
+  /** Its Prometheus metrics (what it did, counted per phase: server-counts.ts). */
+  metricsUrl: string;
   log: string;
 }
 
@@ -35,9 +37,11 @@ export async function startDevServer(
 ): Promise<DevServer> {
   const temporal = toolPath('temporal');
   const [port, uiPort] = reuse ? [reuse.port, reuse.uiPort] : [await freePort(), await freePort()];
+  const metricsPort = await freePort();
   const log = path.join(dir, 'temporal.log');
   const args = ['server', 'start-dev', '--db-filename', path.join(dir, 'temporal.sqlite')];
-  args.push('--port', String(port), '--ui-port', String(uiPort), '--log-level', 'warn');
+  args.push('--port', String(port), '--ui-port', String(uiPort), '--metrics-port', String(metricsPort));
+  args.push('--log-level', 'warn');
   args.push(...devServerSearchAttributeFlags());
   const child = spawnLogged({ command: temporal, args, env: process.env, cwd: dir, logFile: log });
   for (let i = 0; i < 150 && !(await listening(port)); i++) await sleep(200);
@@ -54,7 +58,7 @@ export async function startDevServer(
       await sleep(200);
     }
   }
-  return { child, address, port, uiPort, log };
+  return { child, address, port, uiPort, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, log };
 }
 
 /** The environment of the processes dondoc runs (worker, CLI): the user's, without their Temporal profile. */

@@ -83,6 +83,7 @@ export async function bringUp(input: { n: number; concurrency: number; dir: stri
   monitor.watch('bare worker', bare.pid);
   monitor.watch('smtp sink', sink.child.pid);
   monitor.watch('bench (this process)', process.pid, true);
+  monitor.watchServer(server.metricsUrl);
   monitor.start();
   const cliEnv = dondocEnv({
     TEMPORAL_ADDRESS: server.address,
