@@ -70,6 +70,7 @@ export function unitStarts(
       // Batched reminders go with local sends only: with a sending rate each email must be an activity of its own.
       ...(batchReminders && mail && 'local' in mail ? { batchReminders: true as const } : {}),
       statusMemo: true,
+      sendsInTask: true,
       ...(reportEveryMs > 0 ? { reportEveryMs } : {}),
     });
     const startOf = (unitId: string): UnitStart | undefined => {

@@ -67,6 +67,15 @@ export interface UnitPlan {
    * its own. The unit tells the superior which reminders it owes with its aggregate report (DelegatedReminders).
    */
   batchReminders?: true;
+  /**
+   * Set by the worker that started the unit (absent for units started before it existed): a submission's receipt
+   * goes by local activity in the submission's own task, and reports go up the tree by a local activity that
+   * signals the parent. Units started before it keep doing what their `patched()` markers recorded
+   * (workflows/unit/lane.ts, reporters.ts); those started with it call no `patched()` for these two, so their
+   * histories get neither the patch markers nor the search-attribute upserts (TemporalChangeVersion) the SDK
+   * adds to each patch's first use in a run.
+   */
+  sendsInTask?: true;
 }
 
 /**

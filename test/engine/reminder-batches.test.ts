@@ -57,7 +57,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await engine.recordHistories('reminder-batches-report-up', ['huyen', 'xa-1', 'xa-3']);
+  await engine.recordHistories('reminder-batches-in-task', ['huyen', 'xa-1', 'xa-3']);
   await engine.stop();
 });
 

@@ -32,13 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await engine.recordHistories('tree-report-up', [
-    'bg-bcd',
-    'tan-yen',
-    'hop-duc',
-    'luc-nam',
-    'hoa-phu-invest',
-  ]);
+  await engine.recordHistories('tree-in-task', ['bg-bcd', 'tan-yen', 'hop-duc', 'luc-nam', 'hoa-phu-invest']);
   await engine.stop();
 });
 

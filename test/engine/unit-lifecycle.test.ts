@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await engine.recordHistories('lifecycle-report-up', ['son-dong', 'luc-ngan', 'yen-the', 'yen-dung']);
+  await engine.recordHistories('lifecycle-in-task', ['son-dong', 'luc-ngan', 'yen-the', 'yen-dung']);
   await engine.stop();
 });
 
@@ -61,6 +61,19 @@ describe('a Bắc Giang-shaped campaign, one unit at a time', () => {
       onTime: true,
       status: 'submitted',
     });
+    // Started with `sendsInTask` in its plan, the unit sent its receipt and its reports without a patch marker,
+    // so without the search-attribute upsert (TemporalChangeVersion) the SDK adds to each patch's first use.
+    const events = (await lucNgan.fetchHistory()).events ?? [];
+    expect(
+      events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+    ).toBeGreaterThanOrEqual(2);
+    expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toEqual([]);
+    const changeVersion = events.filter(
+      (e) =>
+        e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields
+          ?.TemporalChangeVersion,
+    );
+    expect(changeVersion).toEqual([]);
 
     // Past the deadline and the first two escalations.
     const [e1, e2] = plan.escalations;

@@ -13,7 +13,13 @@ export function unitPlans(
   c: Campaign,
   extra: Pick<
     UnitPlan,
-    'historyLimit' | 'templatesVersion' | 'mail' | 'statusMemo' | 'reportEveryMs' | 'batchReminders'
+    | 'historyLimit'
+    | 'templatesVersion'
+    | 'mail'
+    | 'statusMemo'
+    | 'reportEveryMs'
+    | 'batchReminders'
+    | 'sendsInTask'
   >,
 ): (unitId: string) => UnitPlan | undefined {
   const byId = new Map(c.units.map((u) => [u.id, u]));
@@ -46,6 +52,7 @@ export function unitPlans(
       ...(extra.mail ? { mail: extra.mail } : {}),
       ...(extra.statusMemo ? { statusMemo: true as const } : {}),
       ...(extra.batchReminders ? { batchReminders: true as const } : {}),
+      ...(extra.sendsInTask ? { sendsInTask: true as const } : {}),
       ...(extra.reportEveryMs && (children.get(unit.id) ?? []).length > 0
         ? { reportEveryMs: extra.reportEveryMs }
         : {}),

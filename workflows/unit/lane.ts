@@ -2,7 +2,7 @@
 // planned action (a reminder, the due instant, an escalation step) at its instant, until the milestone or the
 // run is done. What the next action is, and what each of its parts sends, is decided in workflows/plan/.
 import { condition, patched } from '@temporalio/workflow';
-import type { MilestoneState, PendingNotice } from '../../contract/messages';
+import type { MilestoneState, PendingNotice, UnitPlan } from '../../contract/messages';
 import { deliver } from '../notices';
 import { nextAction, OPEN_STATUSES } from '../plan/actions';
 import { delegatedList, delegatesReminders, recordDelegated } from '../plan/delegation';
@@ -17,11 +17,12 @@ import { nowIso, type UnitEntity } from './entity';
  * attempt to send it (a failed attempt retries on a timer, after the answer), and the submission costs the server
  * one task instead of an activity and a second task. Versioning: runs that sent receipts as activities before the
  * patch keep doing so on replay. An update's other notices (a returned draft, an extension, a waiver) are rare
- * and stay activities: their answer never waits for the mail server.
+ * and stay activities: their answer never waits for the mail server. Units started with `sendsInTask` in their
+ * plan send receipts so without asking `patched()` (UnitPlan.sendsInTask).
  */
-function goesLocal(queued: PendingNotice): boolean {
+function goesLocal(plan: UnitPlan, queued: PendingNotice): boolean {
   if (queued.kind === 'opened') return true;
-  return queued.kind === 'receipt' && patched('receipt-by-local-activity');
+  return queued.kind === 'receipt' && (plan.sendsInTask === true || patched('receipt-by-local-activity'));
 }
 
 export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> {
@@ -31,7 +32,10 @@ export async function runLane(u: UnitEntity, ms: MilestoneState): Promise<void> 
     if (u.stopping) return;
     const queued = ms.outbox?.[0];
     if (queued) {
-      const r = await deliver(queuedNotice(plan, m, ms, queued), { ...u.via, planned: goesLocal(queued) });
+      const r = await deliver(queuedNotice(plan, m, ms, queued), {
+        ...u.via,
+        planned: goesLocal(plan, queued),
+      });
       ms.outbox = (ms.outbox ?? []).slice(1);
       recordSent(ms, sentOfQueued(queued, r, nowIso(), plan.unit.emails));
       u.noteSent();

@@ -4,7 +4,12 @@
 import { condition, getExternalWorkflowHandle, patched, proxyLocalActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities';
 import type { DelegatedReminders } from '../../contract/delegated-reminders';
-import { childAggregateSignal, type OverdueRow, overdueReportSignal } from '../../contract/messages';
+import {
+  childAggregateSignal,
+  type OverdueRow,
+  overdueReportSignal,
+  type UnitPlan,
+} from '../../contract/messages';
 import type { SubtreeAggregate } from '../../core/report/aggregate';
 import { delegatedLists } from '../plan/delegation';
 import { rowChanges, wantedRows } from '../plan/overdue-rows';
@@ -29,14 +34,16 @@ const { reportUp } = proxyLocalActivities<activities.Activities>({
  * (before the patch) keep doing so on replay, and count from the signal's acknowledgement, as they did; every
  * task after the patch sends by local activity and counts from the task that sent it. Not from the activity's
  * end: the workflow's clock when a local activity resolves is not the same on replay, and whether a gathering
- * timer starts depends on it.
+ * timer starts depends on it. Units started with `sendsInTask` in their plan send so without asking `patched()`
+ * (UnitPlan.sendsInTask).
  */
 async function sendUp(
-  parentId: string,
+  plan: UnitPlan,
   aggregate: SubtreeAggregate,
   lists?: DelegatedReminders[],
 ): Promise<number> {
-  if (patched('report-up-by-local-activity')) {
+  const parentId = parentWorkflowId(plan);
+  if (plan.sendsInTask === true || patched('report-up-by-local-activity')) {
     const sentAt = Date.now();
     const r = await reportUp({ workflowId: parentId, aggregate, ...(lists ? { lists } : {}) });
     if (!r.delivered) throw new Error(`${parentId} is not running`);
@@ -64,7 +71,6 @@ export async function reportAggregate(
     publish?: () => void;
   },
 ): Promise<void> {
-  const parentId = parentWorkflowId(u.plan);
   const every = u.plan.reportEveryMs;
   const dirty = () => u.aggregateDirty || u.childDirty;
   let lastAt = Number.NEGATIVE_INFINITY;
@@ -84,7 +90,7 @@ export async function reportAggregate(
     const snapshot = JSON.stringify(lists ? { aggregate, lists } : aggregate);
     if (snapshot !== io.lastSent.value) {
       try {
-        lastAt = await sendUp(parentId, aggregate, lists);
+        lastAt = await sendUp(u.plan, aggregate, lists);
         io.lastSent.value = snapshot;
       } catch {
         // The parent is between two runs (continue-as-new): send again shortly. A closed unit has
