@@ -134,10 +134,18 @@ function csvRows(text: string, file: string, fields: Field[]): Record<string, Fi
   fail(problems.map((p) => listIssue(p, file, fields)));
 }
 
-/** Reads a submission file for `milestone`; bad files fail with exit 1, naming the file, path and problem. */
+/** Whether a submission file is a CSV list, which only the milestone's fields can type (the others need no plan). */
+export function isListFile(file: string): boolean {
+  return path.extname(file).toLowerCase() === '.csv';
+}
+
+/**
+ * Reads a submission file (for `milestone`: a CSV list needs it); bad files fail with exit 1, naming the file,
+ * path and problem.
+ */
 export async function readSubmission(input: {
   file: string;
-  milestone: Milestone;
+  milestone?: Milestone;
 }): Promise<SubmissionPayload> {
   const { file, milestone } = input;
   let text: string;
@@ -155,7 +163,8 @@ export async function readSubmission(input: {
       },
     ]);
   }
-  if (path.extname(file).toLowerCase() === '.csv') {
+  if (isListFile(file)) {
+    if (!milestone) throw new Error(`${file}: a CSV list is read for its milestone`);
     if (milestone.kind === 'site-registration') return { sites: csvRows(text, file, milestone.siteFields) };
     if (milestone.kind === 'event-window') {
       const events = csvRows(text, file, EVENT_FIELDS) as {

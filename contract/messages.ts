@@ -153,7 +153,16 @@ export interface SubmitInput {
    * (workflows/unit/received-at.ts): a worker or server down across the deadline does not make it late.
    */
   receivedAt?: string;
+  /**
+   * Set by a client that sends the file as it read it, without reading the unit's plan first (the CLI with a
+   * YAML or JSON file: one call to the server instead of two). The unit then refuses the issuer's report upward
+   * (`NeedsPlan`): its missing figures come from the aggregate, which the client adds once it has read the plan.
+   */
+  planUnread?: true;
 }
+
+/** The type of the refusal a `planUnread` submission gets when the client must read the plan and send again. */
+export const NEEDS_PLAN = 'NeedsPlan';
 
 export interface Submission {
   seq: number;
@@ -177,6 +186,10 @@ export interface Receipt {
   onTime: boolean;
   status: MilestoneStatus;
   flags: string[];
+  /** What the receipt is printed with, so a client need not read the plan for it (absent from older receipts). */
+  unitName?: string;
+  milestoneTitle?: string;
+  timeZone?: string;
 }
 
 export interface AdminInput {

@@ -2,10 +2,16 @@
 // unit workflow's validator; prints the receipt, or the validator's message with exit 1.
 
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { unitWorkflowId } from '../../contract/ids';
-import { aggregateQuery, type Receipt, type SubmitInput, submitUpdate } from '../../contract/messages';
+import {
+  aggregateQuery,
+  NEEDS_PLAN,
+  type Receipt,
+  type SubmitInput,
+  submitUpdate,
+} from '../../contract/messages';
 import type { SubmissionPayload } from '../../contract/submission';
 import { mib } from '../../core/definition/hostile-messages';
 import type { Milestone, Unit } from '../../core/definition/types';
@@ -17,7 +23,7 @@ import { isDeadline, rejected, unreachable } from '../errors';
 import { flagText, localTime, STATUS_TEXT } from '../format';
 import { isNotFound } from '../history';
 import { type Io, type Outcome, runCommand, type Session } from '../kit';
-import { readSubmission } from '../payload';
+import { isListFile, readSubmission } from '../payload';
 import { queryWorkflow } from '../queries';
 import { readUnitPlan } from '../read/unit-plan';
 
@@ -107,10 +113,66 @@ export async function withAggregate(
   return { payload: { ...payload, values: { ...fromAggregate, ...own } }, taken };
 }
 
+/** The unit's plan (readUnitPlan), or, for anything unusual, the whole campaign (its message names what is wrong). */
+async function planTarget(client: Client, args: SubmitArgs): Promise<Target> {
+  const plan = await readUnitPlan({ client, campaignId: args.campaignId, unitId: args.unitId });
+  const own = plan?.milestones.find((m) => m.id === args.milestoneId);
+  return plan && own
+    ? { unit: plan.unit, milestone: own, zone: plan.campaign.timeZone }
+    : await campaignTarget(client, args);
+}
+
+/** The update, with its input; a finished unit workflow is explained from the campaign (closed, unknown). */
+async function send(
+  client: Client,
+  args: SubmitArgs,
+  payload: SubmissionPayload,
+  opts: SubmitOptions & { seconds: number; updateId: string; receivedAt: string; planUnread?: true },
+): Promise<Receipt> {
+  const input: SubmitInput = {
+    milestoneId: args.milestoneId,
+    actor: cleanTyped(opts.by),
+    payload: cleanTypedDeep(payload),
+    ...(opts.note ? { note: cleanTyped(opts.note, true) } : {}),
+    receivedAt: opts.receivedAt,
+    ...(opts.planUnread ? { planUnread: true as const } : {}),
+  };
+  try {
+    return await sendSubmission(client, args, input, opts);
+  } catch (err) {
+    // The unit's workflow has finished: the campaign was closed (its message says so), or the error stands.
+    if (isNotFound(err)) await campaignTarget(client, args);
+    throw err;
+  }
+}
+
+/** The unit refused a submission sent without reading the plan: an upward report needs it (NEEDS_PLAN). */
+function needsPlan(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && (err.cause as { type?: string })?.type === NEEDS_PLAN;
+}
+
+/** A receipt as printed, with what it carries of the unit, the milestone and the zone, else the plan's. */
+async function printed(
+  client: Client,
+  args: SubmitArgs,
+  receipt: Receipt,
+  known?: Target,
+): Promise<{ unitName: string; title: string; zone: string }> {
+  if (receipt.unitName && receipt.milestoneTitle && receipt.timeZone) {
+    return { unitName: receipt.unitName, title: receipt.milestoneTitle, zone: receipt.timeZone };
+  }
+  // A receipt recorded before it carried them (run again with --update-id): read from the plan.
+  const t = known ?? (await planTarget(client, args));
+  return { unitName: t.unit.name, title: t.milestone.title, zone: t.zone };
+}
+
 /**
- * The submission goes straight to the unit's workflow, with what its own plan says (readUnitPlan): two calls to
- * the server and nothing asked of the campaign workflow. Anything unusual (no such unit or milestone, a unit
- * started without its plan in its input, a closed campaign) is read from the whole campaign for its message.
+ * The submission goes straight to the unit's workflow. A YAML or JSON file needs nothing from the plan: it is
+ * sent as read, one call to the server, and the receipt says how to print it. A CSV list is typed by the
+ * milestone's fields, and the issuer's report upward takes its missing figures from the aggregate (the unit
+ * refuses it unread): both read the unit's plan first (readUnitPlan: the first event of its history), never
+ * the campaign workflow. Anything unusual (no such unit or milestone, a closed campaign) is read from the whole
+ * campaign for its message.
  */
 async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promise<Outcome> {
   const receivedAt = new Date().toISOString();
@@ -121,37 +183,33 @@ async function submit(s: Session, args: SubmitArgs, opts: SubmitOptions): Promis
   if (!(Number.isFinite(seconds) && seconds > 0))
     throw rejected(`--timeout: '${opts.timeout}' không phải số giây`);
   const client = await s.client();
-  const plan = await readUnitPlan({ client, campaignId: args.campaignId, unitId: args.unitId });
-  const own = plan?.milestones.find((m) => m.id === args.milestoneId);
-  const target: Target =
-    plan && own
-      ? { unit: plan.unit, milestone: own, zone: plan.campaign.timeZone }
-      : await campaignTarget(client, args);
-  const { unit, milestone, zone } = target;
-  const read = await readSubmission({ file: args.file, milestone });
-  const { payload, taken } = await withAggregate(client, { ...args, unitId: unit.id, milestone }, read);
-  let receipt: Receipt;
-  try {
-    const input: SubmitInput = {
-      milestoneId: milestone.id,
-      actor: cleanTyped(opts.by),
-      payload: cleanTypedDeep(payload),
-      ...(opts.note ? { note: cleanTyped(opts.note, true) } : {}),
-      receivedAt,
-    };
-    receipt = await sendSubmission(client, { ...args, unitId: unit.id }, input, { seconds, updateId });
-  } catch (err) {
-    // The unit's workflow has finished: the campaign was closed (its message says so), or the error stands.
-    if (isNotFound(err)) await campaignTarget(client, args);
-    throw err;
+  const sending = { ...opts, seconds, updateId, receivedAt };
+  let receipt: Receipt | undefined;
+  let target: Target | undefined;
+  let payload: SubmissionPayload | undefined;
+  let taken: string[] = [];
+  if (!isListFile(args.file)) {
+    payload = await readSubmission({ file: args.file });
+    try {
+      receipt = await send(client, args, payload, { ...sending, planUnread: true });
+    } catch (err) {
+      if (!needsPlan(err)) throw err;
+    }
   }
+  if (!receipt) {
+    target = await planTarget(client, args);
+    const read = await readSubmission({ file: args.file, milestone: target.milestone });
+    ({ payload, taken } = await withAggregate(client, { ...args, milestone: target.milestone }, read));
+    receipt = await send(client, args, payload, sending);
+  }
+  const { unitName, title, zone } = await printed(client, args, receipt, target);
   const timing = receipt.onTime ? 'đúng hạn' : 'MUỘN';
   const lines = [
-    `Đã ghi nhận ${milestone.id} (${milestone.title}) của ${unit.name} [${unit.id}], lần nộp thứ ${receipt.seq}.`,
+    `Đã ghi nhận ${receipt.milestoneId} (${title}) của ${unitName} [${receipt.unitId}], lần nộp thứ ${receipt.seq}.`,
     `  Lúc:        ${localTime(receipt.recordedAt, zone, true)}, ${timing} (hạn ${localTime(receipt.dueAt, zone)})`,
     `  Người nộp:  ${opts.by}`,
     ...(taken.length > 0
-      ? [`  Lấy từ tổng hợp: ${taken.map((id) => `${id} = ${String(payload.values?.[id])}`).join('; ')}`]
+      ? [`  Lấy từ tổng hợp: ${taken.map((id) => `${id} = ${String(payload?.values?.[id])}`).join('; ')}`]
       : []),
     `  Trạng thái: ${STATUS_TEXT[receipt.status]}`,
     ...receipt.flags.map((f) => `  Lưu ý:      ${flagText(f)}`),

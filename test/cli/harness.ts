@@ -11,6 +11,7 @@ import { campaignArchiver } from '../../client/audit';
 import type { StatusNode } from '../../client/commands/status';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import { createWorkers, type RunningWorkers } from '../../worker/workers';
+import { freePort } from '../support/ports';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
 import { createDevServerEnv, productBundle, REPO_ROOT } from '../support/temporal';
 
@@ -50,15 +51,26 @@ export class CliHarness {
   private workers?: RunningWorkers;
   private running?: Promise<void>;
 
-  /** `portal`: the worker then puts each unit's signed portal link in its emails. */
+  /** The server's Prometheus metrics (with `serverMetrics`). */
+  metricsUrl?: string;
+
+  /**
+   * `portal`: the worker then puts each unit's signed portal link in its emails. `serverMetrics`: the server
+   * serves its metrics at `metricsUrl`.
+   */
   constructor(
     readonly taskQueue: string,
-    readonly options: { portal?: PortalLinks } = {},
+    readonly options: { portal?: PortalLinks; serverMetrics?: true } = {},
   ) {}
 
   async start(): Promise<void> {
+    const metricsPort = this.options.serverMetrics ? await freePort() : undefined;
+    if (metricsPort) this.metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     [this.env, this.smtp] = await Promise.all([
-      createDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }),
+      createDevServerEnv({
+        searchAttributes: ALL_SEARCH_ATTRIBUTES,
+        ...(metricsPort ? { metricsPort } : {}),
+      }),
       startSmtpServer(0),
     ]);
     await this.startWorkers();

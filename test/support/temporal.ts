@@ -140,6 +140,8 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 export interface DevServerEnvOptions {
   /** Custom search attributes to register (`--search-attribute Name=Type`) at server start. */
   searchAttributes?: SearchAttributeKey<SearchAttributeType>[];
+  /** Serves the server's Prometheus metrics on this port (`--metrics-port`): what it did, counted. */
+  metricsPort?: number;
 }
 
 /**
@@ -155,6 +157,7 @@ export async function createDevServerEnv(opts: DevServerEnvOptions = {}): Promis
         searchAttributes: opts.searchAttributes ?? [],
         ui: false,
         log: { format: 'pretty', level: 'error' },
+        ...(opts.metricsPort ? { extraArgs: ['--metrics-port', String(opts.metricsPort)] } : {}),
       },
       client: { dataConverter },
       plugins: [guardedChannel],

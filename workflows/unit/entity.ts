@@ -186,6 +186,9 @@ export class UnitEntity {
       onTime,
       status: ms.status,
       flags: after.flags,
+      unitName: this.plan.unit.name,
+      milestoneTitle: ms.title,
+      timeZone: this.plan.campaign.timeZone,
     };
   }
 

@@ -1,6 +1,6 @@
 // The unit workflow's queries and updates: each validator is synchronous and refuses in Vietnamese before
 // anything is recorded; each handler is one call on the entity.
-import { setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import {
   type AdminInput,
   aggregateQuery,
@@ -9,6 +9,8 @@ import {
   closeUpdate,
   type ExtendInput,
   extendUpdate,
+  type MilestoneState,
+  NEEDS_PLAN,
   type RevokeLinkInput,
   reminderRefusedSignal,
   returnUpdate,
@@ -18,13 +20,39 @@ import {
   submitUpdate,
   waiveUpdate,
 } from '../../contract/messages';
+import type { Milestone } from '../../core/definition/types';
 import type { SubtreeAggregate } from '../../core/report/aggregate';
+import { isUpward } from '../../core/report/upward';
 import { typedProblem, typedProblemDeep } from '../../core/text/typed';
 import { OPEN_STATUSES } from '../plan/actions';
 import { recordRefused } from '../plan/delegation';
 import { checkSubmission } from '../submission-check';
 import { requireActor, requireClean, requireCleanReason, requireReason } from '../validator-checks';
 import type { Reschedule, UnitEntity } from './entity';
+
+/**
+ * The issuer's report upward takes its missing figures from the aggregate: a client that did not read the plan
+ * (SubmitInput.planUnread) is asked to, and nothing is recorded.
+ */
+function requirePlanRead(m: Milestone): void {
+  if (!isUpward(m) || m.outline.length === 0) return;
+  throw ApplicationFailure.create({
+    type: NEEDS_PLAN,
+    message: `mốc '${m.id}' là báo cáo gửi lên: cần đọc kế hoạch và số liệu tổng hợp trước khi gửi`,
+    nonRetryable: true,
+  });
+}
+
+/** A milestone that takes a submission now: not waived, closed or already sent. */
+function requireSendable(unitId: string, ms: MilestoneState, m: Milestone): void {
+  if (ms.status === 'waived') throw new Error(`mốc '${ms.id}' đã được miễn cho đơn vị '${unitId}'`);
+  if (ms.status === 'closed') throw new Error(`mốc '${ms.id}' đã đóng`);
+  // A site list short of the minimum may be sent again: the new list replaces it.
+  const resend = m.kind === 'site-registration' && ms.flags.some((f) => f.startsWith('below-min-sites'));
+  if (m.kind !== 'event-window' && !OPEN_STATUSES.has(ms.status) && !resend) {
+    throw new Error(`mốc '${ms.id}' đã được gửi rồi (trạng thái ${ms.status})`);
+  }
+}
 
 /** The synchronous checks of each update: they refuse before anything is recorded. */
 function validators(u: UnitEntity) {
@@ -49,15 +77,9 @@ function validators(u: UnitEntity) {
       requireActor(req?.actor);
       requireClean(typedProblem('note', req.note, true) ?? typedProblemDeep('payload', req.payload));
       const ms = requireOwed(req.milestoneId);
-      if (ms.status === 'waived')
-        throw new Error(`mốc '${ms.id}' đã được miễn cho đơn vị '${u.plan.unit.id}'`);
-      if (ms.status === 'closed') throw new Error(`mốc '${ms.id}' đã đóng`);
       const m = u.definition(ms);
-      // A site list short of the minimum may be sent again: the new list replaces it.
-      const resend = m.kind === 'site-registration' && ms.flags.some((f) => f.startsWith('below-min-sites'));
-      if (m.kind !== 'event-window' && !OPEN_STATUSES.has(ms.status) && !resend) {
-        throw new Error(`mốc '${ms.id}' đã được gửi rồi (trạng thái ${ms.status})`);
-      }
+      requireSendable(u.plan.unit.id, ms, m);
+      if (req.planUnread) requirePlanRead(m);
       const problems = checkSubmission(m, req.payload, ms.schedule);
       if (problems.length > 0) throw new Error(`nội dung không hợp lệ: ${problems.join('; ')}`);
     },
