@@ -61,6 +61,12 @@ export const workerEnvSchema = z.object({
    * Node's default, which lets an idle heap grow far past what it holds before collecting.
    */
   DONDOC_WORKER_HEAP_MIB: z.coerce.number().int().min(256).max(65_536).optional(),
+  /**
+   * Record a stack trace for every promise a workflow creates, for the `__stack_trace` query (the Temporal Web
+   * UI's "Stack Trace" tab, to see where a stuck workflow waits). Off by default: it takes about half of the
+   * workflow thread's time (worker/promise-stacks.ts).
+   */
+  DONDOC_WORKFLOW_STACK_TRACES: bool.default(false),
   /** Worker processes on this machine (each with its own workflow thread); 1 by default. */
   DONDOC_WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /**

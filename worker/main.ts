@@ -53,15 +53,19 @@ export async function runWorker(): Promise<void> {
       batchReminders: config.DONDOC_BATCH_REMINDERS,
     },
     ...(config.DONDOC_SMTP_RATE ? { smtpRate: config.DONDOC_SMTP_RATE } : {}),
+    workflowStackTraces: config.DONDOC_WORKFLOW_STACK_TRACES,
     tuning: {
       ...(config.DONDOC_WORKER_CACHE !== undefined ? { maxCachedWorkflows: config.DONDOC_WORKER_CACHE } : {}),
     },
   });
   const s = settings.summary;
   const metrics = telemetry.metricsUrl ? `; metrics at ${telemetry.metricsUrl}` : '; no metrics';
+  const stacks = running.workflowStackTraces
+    ? '; workflow stack traces recorded (slower)'
+    : '; workflow stack traces off (DONDOC_WORKFLOW_STACK_TRACES=true records them)';
   telemetry.log.info(
     { temporal: s.address, namespace: s.namespace, metricsUrl: telemetry.metricsUrl },
-    `dondoc worker: Temporal ${s.address} namespace ${s.namespace}; ${describeConfig(config)}${metrics}`,
+    `dondoc worker: Temporal ${s.address} namespace ${s.namespace}; ${describeConfig(config)}${metrics}${stacks}`,
   );
   try {
     await running.run();

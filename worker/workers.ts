@@ -6,6 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../activities';
 import type { MailRoute } from '../contract/messages';
 import { dataConverter } from '../core/payload-codec';
+import { promiseStacksCanBeTurnedOff, withoutPromiseStacks } from './promise-stacks';
 
 /** The mail task queue of a task queue. */
 export function mailTaskQueue(taskQueue: string): string {
@@ -35,12 +36,19 @@ export interface WorkerSetup {
     | 'maxConcurrentLocalActivityExecutions'
     | 'maxConcurrentWorkflowTaskExecutions'
   >;
+  /**
+   * Keep the SDK's promise hook, which the `__stack_trace` query (the Web UI's "Stack Trace" tab) reads, at about
+   * half the workflow thread's time (worker/promise-stacks.ts; DONDOC_WORKFLOW_STACK_TRACES). Off by default.
+   */
+  workflowStackTraces?: boolean;
   /** Wraps the real activities, e.g. for a test to hold one back (never to replace it). */
   wrap?: (real: ReturnType<typeof createActivities>) => ReturnType<typeof createActivities>;
 }
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** Whether the workflow threads record promise stack traces (asked for, or an SDK the preload does not know). */
+  workflowStackTraces: boolean;
   /** Resolves when every worker has stopped; rejects with the first that failed (after stopping the others). */
   run(): Promise<void>;
   shutdown(): void;
@@ -54,9 +62,10 @@ export async function createWorkers(s: WorkerSetup): Promise<RunningWorkers> {
     dataConverter,
     ...(s.namespace ? { namespace: s.namespace } : {}),
   };
-  const workers = [
-    await Worker.create({ ...common, taskQueue: s.taskQueue, ...s.workflows, ...s.tuning, activities }),
-  ];
+  const workflowStackTraces = s.workflowStackTraces === true || !promiseStacksCanBeTurnedOff();
+  const create = () =>
+    Worker.create({ ...common, taskQueue: s.taskQueue, ...s.workflows, ...s.tuning, activities });
+  const workers = [workflowStackTraces ? await create() : await withoutPromiseStacks(create)];
   if ('taskQueue' in mail && s.smtpRate) {
     workers.push(
       await Worker.create({
@@ -75,6 +84,7 @@ export async function createWorkers(s: WorkerSetup): Promise<RunningWorkers> {
   };
   return {
     workers,
+    workflowStackTraces,
     shutdown,
     run: async () => {
       const runs = workers.map((w) =>

@@ -46,6 +46,8 @@ export class Engine {
       archiveDir?: string;
       /** ActivityDeps.deferGiveUpMs: how long a notice whose every recipient is deferred (4xx) is retried. */
       deferGiveUpMs?: number;
+      /** DONDOC_WORKFLOW_STACK_TRACES=true: the workflow threads keep the SDK's promise hook. */
+      workflowStackTraces?: true;
       /** Wraps the real activities, e.g. to hold one back at a gate the test opens (never to replace it). */
       wrapActivities?: (real: ReturnType<typeof createActivities>) => ReturnType<typeof createActivities>;
     } = {},
@@ -113,8 +115,14 @@ export class Engine {
           }
         : {}),
       ...(this.opts.wrapActivities ? { wrap: this.opts.wrapActivities } : {}),
+      ...(this.opts.workflowStackTraces ? { workflowStackTraces: true } : {}),
     });
     this.running = this.workers.run();
+  }
+
+  /** The running workers (whether their workflow threads record promise stacks), until stopWorker. */
+  workersInfo(): Pick<RunningWorkers, 'workflowStackTraces'> | undefined {
+    return this.workers;
   }
 
   async stopWorker(): Promise<void> {
