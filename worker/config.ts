@@ -63,8 +63,8 @@ export const workerEnvSchema = z.object({
   DONDOC_WORKER_HEAP_MIB: z.coerce.number().int().min(256).max(65_536).optional(),
   /**
    * Record a stack trace for every promise a workflow creates, for the `__stack_trace` query (the Temporal Web
-   * UI's "Stack Trace" tab, to see where a stuck workflow waits). Off by default: it takes about half of the
-   * workflow thread's time (worker/promise-stacks.ts).
+   * UI's "Stack Trace" tab, to see where a stuck workflow waits). Off by default: it costs a third of the
+   * worker's CPU under load (worker/promise-stacks.ts).
    */
   DONDOC_WORKFLOW_STACK_TRACES: bool.default(false),
   /** Worker processes on this machine (each with its own workflow thread); 1 by default. */

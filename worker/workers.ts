@@ -37,8 +37,8 @@ export interface WorkerSetup {
     | 'maxConcurrentWorkflowTaskExecutions'
   >;
   /**
-   * Keep the SDK's promise hook, which the `__stack_trace` query (the Web UI's "Stack Trace" tab) reads, at about
-   * half the workflow thread's time (worker/promise-stacks.ts; DONDOC_WORKFLOW_STACK_TRACES). Off by default.
+   * Keep the SDK's promise hook, which the `__stack_trace` query (the Web UI's "Stack Trace" tab) reads, at a third
+   * of the worker's CPU under load (worker/promise-stacks.ts; DONDOC_WORKFLOW_STACK_TRACES). Off by default.
    */
   workflowStackTraces?: boolean;
   /** Wraps the real activities, e.g. for a test to hold one back (never to replace it). */

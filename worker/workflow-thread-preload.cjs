@@ -1,7 +1,7 @@
 // Loaded first in each of the Temporal SDK's workflow threads (worker/promise-stacks.ts), before the SDK's own
 // code: the SDK then runs its workflows without the promise hook that records a stack trace for every promise
 // a workflow creates. That hook is what the `__stack_trace` query (the Web UI's "Stack Trace" tab) reads, and it
-// takes about half of the workflow thread's time (sdk-typescript#1587). Without it the SDK answers that query
+// costs a third of the worker's CPU under load (sdk-typescript#1587). Without it the SDK answers that query
 // with "Workflow stack traces are not enabled on this worker", as it does where Node has no promise hooks.
 // Plain CommonJS: the thread runs it before any TypeScript loader.
 'use strict';
