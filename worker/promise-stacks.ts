@@ -1,9 +1,10 @@
 // The SDK records a stack trace for every promise a workflow creates (a promise hook in its workflow thread), for
 // the `__stack_trace` query behind the Web UI's "Stack Trace" tab (sdk-typescript#1587). At 2,000 units in real
-// time the worker used 87.7 CPU-s for the submissions with it and 59.3 without (npm run bench:live). dondoc turns it off unless DONDOC_WORKFLOW_STACK_TRACES asks for it: the SDK's
-// workflow threads are started with worker/workflow-thread-preload.cjs, which keeps the SDK from installing the
-// hook, and the query then answers "Workflow stack traces are not enabled on this worker", as the SDK does where
-// Node has no promise hooks. Workflows, their histories and their failures' stack traces are the same either way.
+// time the worker used 87.7 CPU-s for the submissions with it and 59.3 without (npm run bench:live). dondoc turns
+// it off unless DONDOC_WORKFLOW_STACK_TRACES asks for it: the SDK's workflow threads are started with
+// worker/workflow-thread-preload.cjs, which keeps the SDK from installing the hook, and the query then answers
+// "Workflow stack traces are not enabled on this worker", as the SDK does where Node has no promise hooks.
+// Workflows, their histories and their failures' stack traces are the same either way.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import workerThreads from 'node:worker_threads';
