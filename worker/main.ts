@@ -1,91 +1,48 @@
-// The dondoc worker: runs campaign and unit workflows and their activities.
+// The dondoc worker (`npm run worker`): one worker process, or DONDOC_WORKER_PROCESSES of them (or one with a heap
+// limit) under a supervising process. The supervisor loads only what supervising needs (worker/processes.ts): the
+// worker's own modules (the SDK, its native library, the activities) are imported by the processes that run it,
+// and the workflow bundle is built by a short-lived child, so the supervisor stays small (it counts in the
+// worker's memory: 283 MiB when it built the bundle itself, 113 MiB when it only imported the worker).
+import { fork } from 'node:child_process';
 import path from 'node:path';
-import { NativeConnection } from '@temporalio/worker';
-import { loadPortalSecret } from '../access/secret';
-import type { PortalLinks } from '../activities';
-import { campaignArchiver } from '../client/audit';
-import { connectClient, loadConnectionSettings } from '../client/connection';
-import { workflowBundle } from './bundle';
-import { describeConfig, loadWorkerConfig, type WorkerConfig } from './config';
+import { loadWorkerConfig } from './config';
 import { supervises, superviseWorkers } from './processes';
-import { installTelemetry } from './telemetry';
-import { createSmtpTransport } from './transport';
-import { createWorkers } from './workers';
 
-/** Where the prebuilt workflow bundle is kept: in dondoc's data folder. */
-function bundleDir(config: WorkerConfig): string {
-  return path.resolve(config.DONDOC_DATA_DIR, 'bundle');
-}
+/** Set in the child that only builds the workflow bundle for the supervisor. */
+const BUNDLE_ONLY = 'DONDOC_WORKER_BUNDLE_ONLY';
 
-export async function runWorker(): Promise<void> {
-  const config = loadWorkerConfig();
-  // Before anything connects: the Runtime carries the metrics exporter and the JSON logger.
-  const telemetry = installTelemetry(config, Number(process.env.DONDOC_WORKER_INDEX ?? 0));
-  const settings = loadConnectionSettings();
-  const connection = await NativeConnection.connect(settings.config.connectionOptions);
-  const client = await connectClient(settings);
-  // With a portal, notices carry each unit's signed link; the secret is read (or created) once, never printed.
-  const portal: PortalLinks | undefined = config.DONDOC_PORTAL_URL
-    ? {
-        publicUrl: config.DONDOC_PORTAL_URL,
-        secret: await loadPortalSecret({ env: process.env, dataDir: path.resolve(config.DONDOC_DATA_DIR) }),
-        ...(config.DONDOC_PORTAL_LINK_TTL_DAYS
-          ? { ttlSeconds: config.DONDOC_PORTAL_LINK_TTL_DAYS * 86_400 }
-          : {}),
-      }
-    : undefined;
-  const transport = createSmtpTransport(config);
-  const { codePath } = await workflowBundle(bundleDir(config));
-  const running = await createWorkers({
-    connection,
-    namespace: settings.namespace,
-    taskQueue: config.DONDOC_TASK_QUEUE,
-    workflows: { workflowBundle: { codePath } },
-    deps: {
-      transport,
-      from: config.DONDOC_MAIL_FROM,
-      client,
-      archive: campaignArchiver(path.resolve(config.DONDOC_ARCHIVE_DIR)),
-      ...(portal ? { portal } : {}),
-      ...(config.DONDOC_REPORT_EVERY_MS !== undefined
-        ? { reportEveryMs: config.DONDOC_REPORT_EVERY_MS }
-        : {}),
-      batchReminders: config.DONDOC_BATCH_REMINDERS,
-    },
-    ...(config.DONDOC_SMTP_RATE ? { smtpRate: config.DONDOC_SMTP_RATE } : {}),
-    workflowStackTraces: config.DONDOC_WORKFLOW_STACK_TRACES,
-    tuning: {
-      ...(config.DONDOC_WORKER_CACHE !== undefined ? { maxCachedWorkflows: config.DONDOC_WORKER_CACHE } : {}),
-    },
+/** Builds the bundle in a child process (the same command line), so webpack's memory goes with it. */
+function bundleInChild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = process.argv[1];
+    if (!script) return reject(new Error('dondoc worker: no script to run the bundle step with'));
+    const child = fork(path.resolve(script), [], { env: { ...process.env, [BUNDLE_ONLY]: '1' } });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(`dondoc worker: building the workflow bundle failed (${signal ?? `code ${code}`})`),
+          ),
+    );
   });
-  const s = settings.summary;
-  const metrics = telemetry.metricsUrl ? `; metrics at ${telemetry.metricsUrl}` : '; no metrics';
-  const stacks = running.workflowStackTraces
-    ? '; workflow stack traces recorded (slower)'
-    : '; workflow stack traces off (DONDOC_WORKFLOW_STACK_TRACES=true records them)';
-  telemetry.log.info(
-    { temporal: s.address, namespace: s.namespace, metricsUrl: telemetry.metricsUrl },
-    `dondoc worker: Temporal ${s.address} namespace ${s.namespace}; ${describeConfig(config)}${metrics}${stacks}`,
-  );
-  try {
-    await running.run();
-  } finally {
-    transport.close();
-    await connection.close();
-    await client.connection.close();
-  }
 }
 
-/** `npm run worker`: one worker, or DONDOC_WORKER_PROCESSES of them under a supervising process. */
 export async function main(): Promise<number> {
   const config = loadWorkerConfig();
+  if (process.env[BUNDLE_ONLY] === '1') {
+    const [{ workflowBundle }, { bundleDir }] = await Promise.all([import('./bundle'), import('./run')]);
+    await workflowBundle(bundleDir(config));
+    return 0;
+  }
   const count = config.DONDOC_WORKER_PROCESSES;
   const heap = config.DONDOC_WORKER_HEAP_MIB;
   if (supervises(count, heap)) {
-    // Built once here, so that the worker processes all find it instead of each bundling the same code.
-    await workflowBundle(bundleDir(config));
+    // Built once, before the worker processes start, so that they all find it instead of each bundling the same code.
+    await bundleInChild();
     return superviseWorkers(count, console.log, heap);
   }
+  const { runWorker } = await import('./run');
   await runWorker();
   return 0;
 }
