@@ -31,6 +31,11 @@ export function workflowSourceHash(root = ROOT): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** Where the prebuilt workflow bundle is kept: in dondoc's data folder (DONDOC_DATA_DIR). */
+export function bundleDir(dataDir: string): string {
+  return path.resolve(dataDir, 'bundle');
+}
+
 /** The bundle file for the current sources in `dir`, built (and written atomically) if it is not there yet. */
 export async function workflowBundle(dir: string): Promise<{ codePath: string; built: boolean }> {
   const codePath = path.join(dir, `workflows-${workflowSourceHash()}.js`);

@@ -31,8 +31,8 @@ function bundleInChild(): Promise<void> {
 export async function main(): Promise<number> {
   const config = loadWorkerConfig();
   if (process.env[BUNDLE_ONLY] === '1') {
-    const [{ workflowBundle }, { bundleDir }] = await Promise.all([import('./bundle'), import('./run')]);
-    await workflowBundle(bundleDir(config));
+    const { bundleDir, workflowBundle } = await import('./bundle');
+    await workflowBundle(bundleDir(config.DONDOC_DATA_DIR));
     return 0;
   }
   const count = config.DONDOC_WORKER_PROCESSES;

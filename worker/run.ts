@@ -5,16 +5,11 @@ import { loadPortalSecret } from '../access/secret';
 import type { PortalLinks } from '../activities';
 import { campaignArchiver } from '../client/audit';
 import { connectClient, loadConnectionSettings } from '../client/connection';
-import { workflowBundle } from './bundle';
-import { describeConfig, loadWorkerConfig, type WorkerConfig } from './config';
+import { bundleDir, workflowBundle } from './bundle';
+import { describeConfig, loadWorkerConfig } from './config';
 import { installTelemetry } from './telemetry';
 import { createSmtpTransport } from './transport';
 import { createWorkers } from './workers';
-
-/** Where the prebuilt workflow bundle is kept: in dondoc's data folder. */
-export function bundleDir(config: WorkerConfig): string {
-  return path.resolve(config.DONDOC_DATA_DIR, 'bundle');
-}
 
 export async function runWorker(): Promise<void> {
   const config = loadWorkerConfig();
@@ -34,7 +29,7 @@ export async function runWorker(): Promise<void> {
       }
     : undefined;
   const transport = createSmtpTransport(config);
-  const { codePath } = await workflowBundle(bundleDir(config));
+  const { codePath } = await workflowBundle(bundleDir(config.DONDOC_DATA_DIR));
   const running = await createWorkers({
     connection,
     namespace: settings.namespace,
@@ -59,9 +54,11 @@ export async function runWorker(): Promise<void> {
   });
   const s = settings.summary;
   const metrics = telemetry.metricsUrl ? `; metrics at ${telemetry.metricsUrl}` : '; no metrics';
-  const stacks = running.workflowStackTraces
-    ? '; workflow stack traces recorded (slower)'
-    : '; workflow stack traces off (DONDOC_WORKFLOW_STACK_TRACES=true records them)';
+  const stacks = !running.workflowStackTraces
+    ? '; workflow stack traces off (DONDOC_WORKFLOW_STACK_TRACES=true records them)'
+    : config.DONDOC_WORKFLOW_STACK_TRACES
+      ? '; workflow stack traces recorded (DONDOC_WORKFLOW_STACK_TRACES; slower)'
+      : '; workflow stack traces recorded: this SDK version is not the one worker/workflow-thread-preload.cjs knows';
   telemetry.log.info(
     { temporal: s.address, namespace: s.namespace, metricsUrl: telemetry.metricsUrl },
     `dondoc worker: Temporal ${s.address} namespace ${s.namespace}; ${describeConfig(config)}${metrics}${stacks}`,
