@@ -39,6 +39,11 @@ export interface ActivityDeps {
   client?: Client;
   /** Task queue unit workflows are started on. */
   taskQueue?: string;
+  /**
+   * Task queue units with subordinates are started on: a worker of their own polls it, whose workflow cache holds
+   * them all and whose workflow thread they do not share with the leaves (worker/workers.ts). Absent: `taskQueue`.
+   */
+  superiorTaskQueue?: string;
   /** How the units this worker starts send their notices (worker/workers.ts); absent: on the task queue. */
   mail?: MailRoute;
   /** How often a superior passes its subordinates' reports up at most (ms); 0: at once. Default 2 s. */

@@ -20,6 +20,7 @@ import {
   planQuery,
   TASK_QUEUE,
   type UnitPlan,
+  type UnitStart,
 } from '../contract/messages';
 import { type MilestoneSchedule, milestoneSchedule } from '../core/calendar/schedule';
 import { type CalendarRules, WorkCalendar } from '../core/calendar/workdays';
@@ -107,10 +108,17 @@ export function computeSchedules(input: ComputeScheduleInput): MilestoneSchedule
   });
 }
 
+/** A unit with subordinates runs on the superiors' task queue, where there is one (ActivityDeps.superiorTaskQueue). */
+function queueOf(deps: { taskQueue?: string; superiorTaskQueue?: string }, start: UnitStart): string {
+  const own = deps.taskQueue ?? TASK_QUEUE;
+  return start.plan.children.length > 0 ? (deps.superiorTaskQueue ?? own) : own;
+}
+
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one object literal of activities sharing the client and the per-worker cache of unit plans
 export function unitActivities(
   deps: {
     taskQueue?: string;
+    superiorTaskQueue?: string;
     archive?: CampaignArchiver;
     mail?: MailRoute;
     reportEveryMs?: number;
@@ -160,7 +168,7 @@ export function unitActivities(
           throw ApplicationFailure.nonRetryable(`campaign ${input.campaignId} has no unit '${unitId}'`);
         try {
           await client.workflow.start('unitWorkflow', {
-            taskQueue: deps.taskQueue ?? TASK_QUEUE,
+            taskQueue: queueOf(deps, start),
             workflowId: unitWorkflowId(input.campaignId, unitId),
             args: [{ campaignId: input.campaignId, unitId, start }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -2,6 +2,22 @@
 // named, and never prints a secret. Temporal's connection comes from envconfig (client/connection.ts).
 import { z } from 'zod';
 
+/**
+ * The superiors' workflow cache by default: every unit with subordinates a worker runs, whatever the leaves do (a
+ * province's tree has a few hundred).
+ */
+export const SUPERIOR_CACHE = 500;
+
+/**
+ * The superiors' task queue of a task queue. Their own worker keeps them apart from the leaves: at 10,000 units a
+ * cache shared with the leaves evicted the districts during the start, and each one's next task replayed its
+ * history (about a thousand events) on the one workflow thread the leaves' submissions kept busy, past the 10 s
+ * task timeout, and then again from the start: a district completed no task for eight minutes.
+ */
+export function superiorTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-superiors`;
+}
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -43,6 +59,11 @@ export const workerEnvSchema = z.object({
    * history at its next task. Unset: the SDK's default, from the heap size (about 2,300 here).
    */
   DONDOC_WORKER_CACHE: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /**
+   * Units with subordinates (districts, the province) this worker process keeps in memory: they run on a task
+   * queue and a workflow thread of their own (worker/workers.ts), so the leaves never evict them. 500 by default.
+   */
+  DONDOC_WORKER_SUPERIOR_CACHE: z.coerce.number().int().min(1).max(1_000_000).default(SUPERIOR_CACHE),
   /**
    * Units this worker starts leave their reminders to their parent unit, which sends them in one batch per
    * instant (workflows/reminder-batches.ts). On by default with local sends; off: each unit sends its own, on a
@@ -109,5 +130,5 @@ export function describeConfig(c: WorkerConfig): string {
     ? `; links to the portal at ${c.DONDOC_PORTAL_URL}`
     : '; no portal links';
   const rate = c.DONDOC_SMTP_RATE ? ` at most ${c.DONDOC_SMTP_RATE}/s (mail task queue)` : '';
-  return `task queue ${c.DONDOC_TASK_QUEUE}${c.DONDOC_WORKER_PROCESSES > 1 ? ` (${c.DONDOC_WORKER_PROCESSES} processes)` : ''}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}${rate}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}${portal}`;
+  return `task queue ${c.DONDOC_TASK_QUEUE} (units with subordinates on ${superiorTaskQueue(c.DONDOC_TASK_QUEUE)}, cache ${c.DONDOC_WORKER_SUPERIOR_CACHE})${c.DONDOC_WORKER_PROCESSES > 1 ? ` (${c.DONDOC_WORKER_PROCESSES} processes)` : ''}; SMTP ${c.DONDOC_SMTP_HOST}:${c.DONDOC_SMTP_PORT}${c.DONDOC_SMTP_SECURE ? ' (TLS)' : c.DONDOC_SMTP_REQUIRE_TLS ? ' (STARTTLS required)' : ''}${auth}${rate}; from ${c.DONDOC_MAIL_FROM}; archives in ${c.DONDOC_ARCHIVE_DIR}${portal}`;
 }

@@ -48,6 +48,7 @@ export async function runWorker(): Promise<void> {
     },
     ...(config.DONDOC_SMTP_RATE ? { smtpRate: config.DONDOC_SMTP_RATE } : {}),
     workflowStackTraces: config.DONDOC_WORKFLOW_STACK_TRACES,
+    superiorCache: config.DONDOC_WORKER_SUPERIOR_CACHE,
     tuning: {
       ...(config.DONDOC_WORKER_CACHE !== undefined ? { maxCachedWorkflows: config.DONDOC_WORKER_CACHE } : {}),
     },

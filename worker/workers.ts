@@ -1,11 +1,14 @@
 // The worker's Temporal workers, as `npm run worker` runs them and as the engine tests do: one on the task queue
-// (workflows and every activity), and, with a sending rate (DONDOC_SMTP_RATE), one on the mail task queue that
-// only sends notices, at that rate across all workers (Temporal's task-queue activity rate limit).
+// (the campaign and the units without subordinates, and every activity), one on the superiors' task queue (units
+// with subordinates, their own workflow cache and thread), and, with a sending rate (DONDOC_SMTP_RATE), one on the
+// mail task queue that only sends notices, at that rate across all workers (Temporal's task-queue activity rate
+// limit).
 import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../activities';
 import type { MailRoute } from '../contract/messages';
 import { dataConverter } from '../core/payload-codec';
+import { SUPERIOR_CACHE, superiorTaskQueue } from './config';
 import { promiseStacksCanBeTurnedOff, withoutPromiseStacks } from './promise-stacks';
 
 /** The mail task queue of a task queue. */
@@ -28,6 +31,8 @@ export interface WorkerSetup {
   deps: Omit<ActivityDeps, 'mail' | 'taskQueue'>;
   /** Messages per second across all workers (DONDOC_SMTP_RATE); absent: no limit, notices sent locally. */
   smtpRate?: number;
+  /** The superiors' worker's workflow cache (SUPERIOR_CACHE by default); `tuning` sizes the other's. */
+  superiorCache?: number;
   /** Worker tuning (worker/config.ts); the SDK's defaults where absent. */
   tuning?: Pick<
     WorkerOptions,
@@ -56,16 +61,22 @@ export interface RunningWorkers {
 
 export async function createWorkers(s: WorkerSetup): Promise<RunningWorkers> {
   const mail = mailRoute(s.taskQueue, s.smtpRate);
-  const activities = (s.wrap ?? ((a) => a))(createActivities({ ...s.deps, taskQueue: s.taskQueue, mail }));
+  const superiors = superiorTaskQueue(s.taskQueue);
+  const activities = (s.wrap ?? ((a) => a))(
+    createActivities({ ...s.deps, taskQueue: s.taskQueue, superiorTaskQueue: superiors, mail }),
+  );
   const common = {
     connection: s.connection,
     dataConverter,
     ...(s.namespace ? { namespace: s.namespace } : {}),
   };
   const workflowStackTraces = s.workflowStackTraces === true || !promiseStacksCanBeTurnedOff();
-  const create = () =>
-    Worker.create({ ...common, taskQueue: s.taskQueue, ...s.workflows, ...s.tuning, activities });
-  const workers = [workflowStackTraces ? await create() : await withoutPromiseStacks(create)];
+  const create = (taskQueue: string, cache?: number) => {
+    const tuning = { ...s.tuning, ...(cache !== undefined ? { maxCachedWorkflows: cache } : {}) };
+    const make = () => Worker.create({ ...common, taskQueue, ...s.workflows, ...tuning, activities });
+    return workflowStackTraces ? make() : withoutPromiseStacks(make);
+  };
+  const workers = [await create(s.taskQueue), await create(superiors, s.superiorCache ?? SUPERIOR_CACHE)];
   if ('taskQueue' in mail && s.smtpRate) {
     workers.push(
       await Worker.create({

@@ -13,6 +13,7 @@ import {
 } from '../../contract/messages';
 import { unitSchedule } from '../../core/calendar/schedule';
 import type { SubtreeAggregate } from '../../core/report/aggregate';
+import { superiorTaskQueue } from '../../worker/config';
 import { bacGiangIn } from '../support/campaigns';
 import { Engine, milestone, rejection, ZONE } from '../support/engine';
 
@@ -59,6 +60,14 @@ async function aggregateWhen(
 const REPORT = 'bao-cao-ket-qua';
 
 describe('a Bắc Giang-shaped campaign tree', () => {
+  it('runs the units with subordinates on the superiors’ task queue (a worker of their own), the others on the worker’s', async () => {
+    const queueOf = async (unitId: string) => (await (await engine.unit(unitId)).describe()).taskQueue;
+    expect(await queueOf('bg-bcd')).toBe(superiorTaskQueue(engine.taskQueue));
+    expect(await queueOf('tan-yen')).toBe(superiorTaskQueue(engine.taskQueue));
+    expect(await queueOf('hop-duc')).toBe(engine.taskQueue);
+    expect(await queueOf('hoa-phu-invest')).toBe(engine.taskQueue);
+  });
+
   it('a returned draft reopens the milestone with its due date; an approved one is done', async () => {
     const tanYen = await engine.unit('tan-yen');
     const draft = dueOf('tan-yen', 'du-thao-ke-hoach-tan-yen');
