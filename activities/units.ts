@@ -7,6 +7,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
+  type WorkflowStartOptions,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { DateTime } from 'luxon';
@@ -108,10 +109,26 @@ export function computeSchedules(input: ComputeScheduleInput): MilestoneSchedule
   });
 }
 
-/** A unit with subordinates runs on the superiors' task queue, where there is one (ActivityDeps.superiorTaskQueue). */
-function queueOf(deps: { taskQueue?: string; superiorTaskQueue?: string }, start: UnitStart): string {
+/**
+ * A superior's workflow task may replay a long history (thousands of its subordinates' reports) when it is not in
+ * the worker's cache; under load that took longer than the default 10 s, and each timed-out attempt started the
+ * replay again, longer each time (the province at 10,000 units: every task a full replay of 4,700 events, none
+ * completed). A minute lets the replay finish once; a superior whose worker dies mid-task waits that long.
+ * Continue-as-new keeps it (the server's default for the new run).
+ */
+const SUPERIOR_TASK_TIMEOUT = '60 seconds';
+
+/**
+ * How a unit is started: one with subordinates on the superiors' task queue, where there is one
+ * (ActivityDeps.superiorTaskQueue), with a longer workflow task timeout.
+ */
+function startOptions(
+  deps: { taskQueue?: string; superiorTaskQueue?: string },
+  start: UnitStart,
+): Pick<WorkflowStartOptions, 'taskQueue' | 'workflowTaskTimeout'> {
   const own = deps.taskQueue ?? TASK_QUEUE;
-  return start.plan.children.length > 0 ? (deps.superiorTaskQueue ?? own) : own;
+  if (start.plan.children.length === 0) return { taskQueue: own };
+  return { taskQueue: deps.superiorTaskQueue ?? own, workflowTaskTimeout: SUPERIOR_TASK_TIMEOUT };
 }
 
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: one object literal of activities sharing the client and the per-worker cache of unit plans
@@ -168,7 +185,7 @@ export function unitActivities(
           throw ApplicationFailure.nonRetryable(`campaign ${input.campaignId} has no unit '${unitId}'`);
         try {
           await client.workflow.start('unitWorkflow', {
-            taskQueue: queueOf(deps, start),
+            ...startOptions(deps, start),
             workflowId: unitWorkflowId(input.campaignId, unitId),
             args: [{ campaignId: input.campaignId, unitId, start }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -88,7 +88,7 @@ export const workerEnvSchema = z.object({
    * worker's CPU under load (worker/promise-stacks.ts).
    */
   DONDOC_WORKFLOW_STACK_TRACES: bool.default(false),
-  /** Worker processes on this machine (each with its own workflow thread); 1 by default. */
+  /** Worker processes on this machine (each with its own workflow threads); 1 by default. */
   DONDOC_WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /**
    * Where the worker serves its Prometheus metrics (`/metrics`: Temporal's runtime telemetry and dondoc's own);

@@ -1,7 +1,7 @@
-// Several worker processes on one machine (DONDOC_WORKER_PROCESSES): each runs its own Temporal worker (one
-// workflow thread and one Node event loop per process), and the server spreads tasks between them as it does
-// between machines. The first process only supervises: it starts the others, starts one again if it dies, and
-// passes a stop (SIGINT/SIGTERM) on, exiting once all of them have stopped.
+// Several worker processes on one machine (DONDOC_WORKER_PROCESSES): each runs its own Temporal workers (a
+// workflow thread for each task queue, one Node event loop), and the server spreads tasks between them as it
+// does between machines. The first process only supervises: it starts the others, starts one again if it dies,
+// and passes a stop (SIGINT/SIGTERM) on, exiting once all of them have stopped.
 import cluster, { type Worker as ClusterWorker } from 'node:cluster';
 
 /** Restarts of a process that keeps dying are spaced out, so a broken configuration does not spin. */

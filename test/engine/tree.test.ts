@@ -60,12 +60,19 @@ async function aggregateWhen(
 const REPORT = 'bao-cao-ket-qua';
 
 describe('a Bắc Giang-shaped campaign tree', () => {
-  it('runs the units with subordinates on the superiors’ task queue (a worker of their own), the others on the worker’s', async () => {
-    const queueOf = async (unitId: string) => (await (await engine.unit(unitId)).describe()).taskQueue;
-    expect(await queueOf('bg-bcd')).toBe(superiorTaskQueue(engine.taskQueue));
-    expect(await queueOf('tan-yen')).toBe(superiorTaskQueue(engine.taskQueue));
-    expect(await queueOf('hop-duc')).toBe(engine.taskQueue);
-    expect(await queueOf('hoa-phu-invest')).toBe(engine.taskQueue);
+  it('runs the units with subordinates on the superiors’ queue with a one-minute task timeout, the others as before', async () => {
+    const started = async (unitId: string) => {
+      const d = await (await engine.unit(unitId)).describe();
+      const first = (await (await engine.unit(unitId)).fetchHistory()).events?.[0];
+      const timeout = first?.workflowExecutionStartedEventAttributes?.workflowTaskTimeout?.seconds;
+      return { queue: d.taskQueue, taskTimeoutSeconds: Number(timeout) };
+    };
+    const superior = { queue: superiorTaskQueue(engine.taskQueue), taskTimeoutSeconds: 60 };
+    expect(await started('bg-bcd')).toEqual(superior);
+    expect(await started('tan-yen')).toEqual(superior);
+    const leaf = { queue: engine.taskQueue, taskTimeoutSeconds: 10 };
+    expect(await started('hop-duc')).toEqual(leaf);
+    expect(await started('hoa-phu-invest')).toEqual(leaf);
   });
 
   it('a returned draft reopens the milestone with its due date; an approved one is done', async () => {
