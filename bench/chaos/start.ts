@@ -26,7 +26,8 @@ export async function startCampaign(world: ChaosWorld, c: LiveCampaign, deadline
     logFile: cliOutput,
   });
   const cliExit = exited(child).then(() => child.exitCode);
-  const query = `${CAMPAIGN.name} = "${c.id}"`;
+  // Running ones: a run that continued as new is not a second unit.
+  const query = `${CAMPAIGN.name} = "${c.id}" AND ExecutionStatus = "Running"`;
   let running = 0;
   let lastLog = 0;
   while (Date.now() < deadline) {

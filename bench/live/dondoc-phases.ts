@@ -55,7 +55,8 @@ async function campaignExists(ctx: Ctx, c: LiveCampaign, deadline: number): Prom
 /** Polls visibility and the sink until every unit runs and every opening email came (or the deadline). */
 async function followStart(ctx: Ctx, c: LiveCampaign, t0: number) {
   const deadline = t0 + phaseTimeoutMs(ctx.n);
-  const query = `${CAMPAIGN.name} = "${c.id}"`;
+  // Running ones: a run that continued as new is not a second unit.
+  const query = `${CAMPAIGN.name} = "${c.id}" AND ExecutionStatus = "Running"`;
   let runningAt: number | undefined;
   let running = 0;
   let opened: SinkStats | undefined;

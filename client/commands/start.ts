@@ -63,10 +63,14 @@ function defaultActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/** How many of the campaign's unit workflows exist (visibility: answers while the worker is saturated). */
+/**
+ * How many of the campaign's unit workflows run (visibility: answers while the worker is saturated). Running
+ * ones only: a superior that continued as new during the start counts once, not once per run (10,002 of 10,000).
+ */
 async function unitsStarted(client: Client, campaignId: string): Promise<number | undefined> {
   try {
-    return (await client.workflow.count(`${CAMPAIGN.name} = "${campaignId}"`)).count;
+    return (await client.workflow.count(`${CAMPAIGN.name} = "${campaignId}" AND ExecutionStatus = "Running"`))
+      .count;
   } catch {
     return undefined;
   }

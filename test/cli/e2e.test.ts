@@ -720,6 +720,9 @@ it('follows a unit across continue-as-new: the audit reads every run', async () 
   expect(entries(trail, 'campaign-started')).toHaveLength(1);
   const s = await h.json<StatusResult>(0, 'status', id, '--unit', 'tan-yen', '--depth', '0');
   expect(milestone(s.root, draft)).toMatchObject({ status: 'submitted', submittedBy: 'BCĐ huyện Tân Yên' });
+  // Started again: nothing changes, and tan-yen, in its second run or later, counts once among the units started.
+  const again = await h.json<StartResult>(0, 'start', runsFile, '--by', 'Trần Thị B (PV05)');
+  expect(again).toMatchObject({ alreadyStarted: true, unitsStarted: again.units });
 });
 
 it('starts a campaign no worker serves, and says so instead of waiting', async () => {
