@@ -28,3 +28,11 @@ export function unitSearchAttributes(
     { key: OVERDUE, value: overdue },
   ];
 }
+
+/**
+ * The visibility query of a campaign's running unit workflows: a unit that continued as new counts once, not once
+ * per run (10,002 of 10,000 at 10,000 units when closed runs counted).
+ */
+export function runningUnitsQuery(campaignId: string): string {
+  return `${CAMPAIGN.name} = "${campaignId}" AND ExecutionStatus = "Running"`;
+}

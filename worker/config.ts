@@ -1,22 +1,13 @@
 // The worker's own settings, from the environment, checked with a schema: it fails fast with every problem
 // named, and never prints a secret. Temporal's connection comes from envconfig (client/connection.ts).
 import { z } from 'zod';
+import { superiorTaskQueue } from './queues';
 
 /**
  * The superiors' workflow cache by default: every unit with subordinates a worker runs, whatever the leaves do (a
  * province's tree has a few hundred).
  */
 export const SUPERIOR_CACHE = 500;
-
-/**
- * The superiors' task queue of a task queue. Their own worker keeps them apart from the leaves: at 10,000 units a
- * cache shared with the leaves evicted the districts during the start, and each one's next task replayed its
- * history (about a thousand events) on the one workflow thread the leaves' submissions kept busy, past the 10 s
- * task timeout, and then again from the start: a district completed no task for eight minutes.
- */
-export function superiorTaskQueue(taskQueue: string): string {
-  return `${taskQueue}-superiors`;
-}
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])

@@ -8,13 +8,9 @@ import { Worker } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../activities';
 import type { MailRoute } from '../contract/messages';
 import { dataConverter } from '../core/payload-codec';
-import { SUPERIOR_CACHE, superiorTaskQueue } from './config';
+import { SUPERIOR_CACHE } from './config';
 import { promiseStacksCanBeTurnedOff, withoutPromiseStacks } from './promise-stacks';
-
-/** The mail task queue of a task queue. */
-export function mailTaskQueue(taskQueue: string): string {
-  return `${taskQueue}-mail`;
-}
+import { mailTaskQueue, superiorTaskQueue } from './queues';
 
 /** How units started by this worker send: on the mail queue at a rate, or as local activities (default). */
 export function mailRoute(taskQueue: string, ratePerSecond: number | undefined): MailRoute {

@@ -1,7 +1,7 @@
 // Step 1: the campaign file (every owing unit's reminder at T), `dondoc start <file> --by chaos --json` as a
 // child process, then until every unit workflow runs (visibility) and every opening email has arrived.
 import path from 'node:path';
-import { CAMPAIGN } from '../../contract/search-attributes';
+import { runningUnitsQuery } from '../../contract/search-attributes';
 import { REPO_ROOT } from '../../test/support/temporal';
 import { type LiveCampaign, noticePattern } from '../live/campaign-file';
 import { exited, spawnLogged } from '../live/procs';
@@ -26,8 +26,7 @@ export async function startCampaign(world: ChaosWorld, c: LiveCampaign, deadline
     logFile: cliOutput,
   });
   const cliExit = exited(child).then(() => child.exitCode);
-  // Running ones: a run that continued as new is not a second unit.
-  const query = `${CAMPAIGN.name} = "${c.id}" AND ExecutionStatus = "Running"`;
+  const query = runningUnitsQuery(c.id);
   let running = 0;
   let lastLog = 0;
   while (Date.now() < deadline) {

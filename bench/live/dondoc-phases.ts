@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pooled } from '../../client/kit';
 import { campaignWorkflowId } from '../../contract/ids';
-import { CAMPAIGN } from '../../contract/search-attributes';
+import { runningUnitsQuery } from '../../contract/search-attributes';
 import { REPO_ROOT } from '../../test/support/temporal';
 import { type LiveCampaign, MILESTONE, noticePattern } from './campaign-file';
 import { failure, runCli } from './cli';
@@ -55,8 +55,7 @@ async function campaignExists(ctx: Ctx, c: LiveCampaign, deadline: number): Prom
 /** Polls visibility and the sink until every unit runs and every opening email came (or the deadline). */
 async function followStart(ctx: Ctx, c: LiveCampaign, t0: number) {
   const deadline = t0 + phaseTimeoutMs(ctx.n);
-  // Running ones: a run that continued as new is not a second unit.
-  const query = `${CAMPAIGN.name} = "${c.id}" AND ExecutionStatus = "Running"`;
+  const query = runningUnitsQuery(c.id);
   let runningAt: number | undefined;
   let running = 0;
   let opened: SinkStats | undefined;

@@ -11,7 +11,7 @@ import {
   campaignStateQuery,
   TASK_QUEUE,
 } from '../../contract/messages';
-import { CAMPAIGN } from '../../contract/search-attributes';
+import { runningUnitsQuery } from '../../contract/search-attributes';
 import type { Lang } from '../../core/definition/messages';
 import type { Campaign } from '../../core/definition/types';
 import { loadDefinition } from '../campaign-view';
@@ -63,14 +63,10 @@ function defaultActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/**
- * How many of the campaign's unit workflows run (visibility: answers while the worker is saturated). Running
- * ones only: a superior that continued as new during the start counts once, not once per run (10,002 of 10,000).
- */
+/** How many of the campaign's unit workflows run (visibility: answers while the worker is saturated). */
 async function unitsStarted(client: Client, campaignId: string): Promise<number | undefined> {
   try {
-    return (await client.workflow.count(`${CAMPAIGN.name} = "${campaignId}" AND ExecutionStatus = "Running"`))
-      .count;
+    return (await client.workflow.count(runningUnitsQuery(campaignId))).count;
   } catch {
     return undefined;
   }

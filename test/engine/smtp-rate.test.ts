@@ -7,7 +7,7 @@ import { linkNoticeWorkflowId, unitWorkflowId } from '../../contract/ids';
 import { revokeLinkUpdate } from '../../contract/messages';
 import { DEFAULT_CALENDAR_RULES } from '../../core/calendar/workdays';
 import type { Campaign, Unit } from '../../core/definition/types';
-import { mailTaskQueue } from '../../worker/workers';
+import { mailTaskQueue } from '../../worker/queues';
 import type { LinkNoticeInput } from '../../workflows/link';
 import { plan, tinyCampaign } from '../support/campaigns';
 import { Engine, kindOf } from '../support/engine';

@@ -13,7 +13,7 @@ import {
 } from '../../contract/messages';
 import { unitSchedule } from '../../core/calendar/schedule';
 import type { SubtreeAggregate } from '../../core/report/aggregate';
-import { superiorTaskQueue } from '../../worker/config';
+import { superiorTaskQueue } from '../../worker/queues';
 import { bacGiangIn } from '../support/campaigns';
 import { Engine, milestone, rejection, ZONE } from '../support/engine';
 
