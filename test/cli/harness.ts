@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import nodemailer from 'nodemailer';
 import type { PortalLinks } from '../../activities';
+import { parseExposition } from '../../bench/live/server-counts';
 import { campaignArchiver } from '../../client/audit';
 import type { StatusNode } from '../../client/commands/status';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
@@ -135,6 +136,23 @@ export class CliHarness {
       throw new Error(`dondoc ${args.join(' ')} exited ${r.code}, expected ${code}\n${r.out}\n${r.err}`);
     }
     return JSON.parse(r.out) as T;
+  }
+
+  /**
+   * The server's frontend calls of `operation` so far (needs `serverMetrics`), once its metrics have caught up
+   * (the server reports its counters every second or so).
+   */
+  async serverCalls(operation: string): Promise<number> {
+    await new Promise((r) => setTimeout(r, 3_000));
+    const text = await (await fetch(this.metricsUrl as string)).text();
+    return parseExposition(text)
+      .filter(
+        (s) =>
+          s.name === 'service_requests' &&
+          s.labels.service_name === 'frontend' &&
+          s.labels.operation === operation,
+      )
+      .reduce((n, s) => n + s.value, 0);
   }
 }
 

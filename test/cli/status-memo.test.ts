@@ -8,7 +8,7 @@ import { unitWorkflowId } from '../../contract/ids';
 import { stateQuery } from '../../contract/messages';
 import { CliHarness, FIXTURES, findNode as find, until, upcomingCampaign } from './harness';
 
-const h = new CliHarness('cli-status-memo');
+const h = new CliHarness('cli-status-memo', { serverMetrics: true });
 let campaignId: string;
 let file: string;
 
@@ -46,9 +46,14 @@ it('answers with the worker stopped, from the memos the workflows published', as
     }),
   ).rejects.toThrow();
 
+  const describes = await h.serverCalls('DescribeWorkflowExecution');
+  const lists = await h.serverCalls('ListWorkflowExecutions');
   const started = Date.now();
   const s = await h.json<StatusResult>(0, 'status', campaignId);
   expect(Date.now() - started).toBeLessThan(15_000);
+  // The units' memos come from one visibility list; the campaign workflow alone is described (its state).
+  expect(await h.serverCalls('DescribeWorkflowExecution')).toBe(describes + 1);
+  expect(await h.serverCalls('ListWorkflowExecutions')).toBe(lists + 1);
   expect(s.running).toBe(true);
   expect(s.missing).toEqual([]);
   expect(planOf(s, 'so-noi-vu')).toMatchObject({ status: 'submitted', submittedBy: 'Văn thư so-noi-vu' });

@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { parseExposition } from '../../bench/live/server-counts';
 import type { StatusResult } from '../../client/commands/status';
 import { queryWorkflow } from '../../client/queries';
 import { unitWorkflowId } from '../../contract/ids';
@@ -72,22 +71,7 @@ function file(name: string, text: string): string {
   return f;
 }
 
-/**
- * The server's GetWorkflowExecutionHistory calls so far, once its metrics have caught up (the server reports
- * its counters every second or so).
- */
-async function historyCalls(): Promise<number> {
-  await new Promise((r) => setTimeout(r, 3_000));
-  const text = await (await fetch(h.metricsUrl as string)).text();
-  return parseExposition(text)
-    .filter(
-      (s) =>
-        s.name === 'service_requests' &&
-        s.labels.service_name === 'frontend' &&
-        s.labels.operation === 'GetWorkflowExecutionHistory',
-    )
-    .reduce((n, s) => n + s.value, 0);
-}
+const historyCalls = () => h.serverCalls('GetWorkflowExecutionHistory');
 
 const submit = (unitId: string, milestoneId: string, f: string) =>
   h.cli('submit', campaignId, unitId, milestoneId, f, '--by', `Văn thư ${unitId}`);
