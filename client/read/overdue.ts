@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { noticeCategory } from '../../contract/audit';
 import { unitWorkflowId } from '../../contract/ids';
 import { stateQuery } from '../../contract/messages';
-import { OVERDUE } from '../../contract/search-attributes';
+import { OVERDUE, runningUnitsQuery } from '../../contract/search-attributes';
 import type { Campaign } from '../../core/definition/types';
 import { rejected } from '../errors';
 import { pooled } from '../kit';
@@ -57,8 +57,8 @@ export function overdueQuery(campaignId: string, milestoneIds: string[]): string
     if (!SAFE_ID.test(id)) throw rejected(`mã '${id}' có ký tự không dùng được trong truy vấn`);
   }
   const list = milestoneIds.map((m) => `"${m}"`).join(', ');
-  const overdue = milestoneIds.length === 1 ? `DondocOverdue = ${list}` : `DondocOverdue IN (${list})`;
-  return `DondocCampaign = "${campaignId}" AND ${overdue} AND ExecutionStatus = "Running"`;
+  const overdue = milestoneIds.length === 1 ? `${OVERDUE.name} = ${list}` : `${OVERDUE.name} IN (${list})`;
+  return `${runningUnitsQuery(campaignId)} AND ${overdue}`;
 }
 
 /**
