@@ -1,7 +1,8 @@
 // The invite as a calendar reads it: parsed back with ical.js, its VTIMEZONE registered from the file itself, so the
 // deadline's instant is what the file says in the campaign's zone, not what this machine's zone would make of it.
 import ICAL from 'ical.js';
-import { buildInvite, type Invite } from '../../activities/mail/ics';
+import ical from 'ical-generator';
+import { buildInvite, folded, type Invite } from '../../activities/mail/ics';
 
 const BASE: Invite = {
   method: 'REQUEST',
@@ -93,6 +94,22 @@ describe('calendar invites (ical-generator)', () => {
     });
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     expect(parse(text).event.getFirstPropertyValue('summary')).toContain('Báo cáo kết quả tổ chức Ngày hội');
+  });
+
+  it('folds as ical-generator does by itself, four-byte characters included, and leaves TextEncoder as it was', () => {
+    const summary = `Hạn chót 🗓️ ${'Ngày hội Đại đoàn kết 𝐓𝐨à𝐧 dân tộc '.repeat(6)}`;
+    const real = globalThis.TextEncoder;
+    const text = buildInvite({ ...BASE, summary });
+    expect(globalThis.TextEncoder).toBe(real);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    expect(parse(text).event.getFirstPropertyValue('summary')).toBe(summary);
+    // The library's own output, with the encoder it asks for on every character.
+    const unfolded = (t: string) => t.replace(/\r\n /g, '');
+    const calendar = () => ical({ events: [{ id: 'x', start: new Date(0), stamp: new Date(0), summary }] });
+    const own = calendar().toString();
+    expect(own).toContain('\r\n ');
+    expect(folded(calendar())).toBe(own);
+    expect(unfolded(own)).toContain(summary);
   });
 
   it('refuses an instant that is not one', () => {
