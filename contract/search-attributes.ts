@@ -29,6 +29,9 @@ export function unitSearchAttributes(
   ];
 }
 
+/** What a visibility query may quote as is between double quotes (ids are letters, digits, '.', '_', '-'). */
+export const QUOTABLE_ID = /^[^"'\\]+$/;
+
 /**
  * The visibility query of a campaign's running unit workflows: a unit that continued as new counts once, not once
  * per run (10,002 of 10,000 at 10,000 units when closed runs counted).

@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { noticeCategory } from '../../contract/audit';
 import { unitWorkflowId } from '../../contract/ids';
 import { stateQuery } from '../../contract/messages';
-import { OVERDUE, runningUnitsQuery } from '../../contract/search-attributes';
+import { OVERDUE, QUOTABLE_ID, runningUnitsQuery } from '../../contract/search-attributes';
 import type { Campaign } from '../../core/definition/types';
 import { rejected } from '../errors';
 import { pooled } from '../kit';
@@ -49,12 +49,10 @@ export interface OverdueListing {
   milestoneIds: string[];
 }
 
-const SAFE_ID = /^[^"'\\]+$/;
-
 /** The visibility query for the campaign's units overdue on any of `milestoneIds`. */
 export function overdueQuery(campaignId: string, milestoneIds: string[]): string {
   for (const id of [campaignId, ...milestoneIds]) {
-    if (!SAFE_ID.test(id)) throw rejected(`mã '${id}' có ký tự không dùng được trong truy vấn`);
+    if (!QUOTABLE_ID.test(id)) throw rejected(`mã '${id}' có ký tự không dùng được trong truy vấn`);
   }
   const list = milestoneIds.map((m) => `"${m}"`).join(', ');
   const overdue = milestoneIds.length === 1 ? `${OVERDUE.name} = ${list}` : `${OVERDUE.name} IN (${list})`;

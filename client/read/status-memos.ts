@@ -6,7 +6,7 @@
 // not started, or not yet in visibility) or listed without a memo is described, as before.
 import type { Client } from '@temporalio/client';
 import { unitWorkflowId } from '../../contract/ids';
-import { runningUnitsQuery, UNIT } from '../../contract/search-attributes';
+import { QUOTABLE_ID, runningUnitsQuery, UNIT } from '../../contract/search-attributes';
 import { readUnitStatusMemo, type UnitStatusMemo } from '../../contract/status';
 import { isNotFound } from '../history';
 import { pooled } from '../kit';
@@ -23,8 +23,6 @@ export interface StatusMemos {
 const FIRST_TASK_EVENTS = 3;
 /** Units named in one visibility query (its `IN (...)` list stays a few kilobytes). */
 const UNITS_PER_LIST = 100;
-/** What a query may quote as is (ids are letters, digits, '.', '_' and '-': core/definition/schema.ts). */
-const QUOTABLE = /^[^"'\\]+$/;
 
 /** The memos visibility holds of the running workflows of `unitIds` (listed in chunks, `width` at a time). */
 async function listedMemos(input: {
@@ -35,8 +33,8 @@ async function listedMemos(input: {
 }): Promise<Map<string, UnitStatusMemo>> {
   const { client, campaignId } = input;
   const out = new Map<string, UnitStatusMemo>();
-  if (!QUOTABLE.test(campaignId)) return out;
-  const ids = input.unitIds.filter((id) => QUOTABLE.test(id));
+  if (!QUOTABLE_ID.test(campaignId)) return out;
+  const ids = input.unitIds.filter((id) => QUOTABLE_ID.test(id));
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += UNITS_PER_LIST) chunks.push(ids.slice(i, i + UNITS_PER_LIST));
   const byWorkflow = new Map(ids.map((id) => [unitWorkflowId(campaignId, id), id]));
